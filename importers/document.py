@@ -1,0 +1,76 @@
+"""What a reader makes of a file: tables of cells and the paragraphs between them.
+
+Readers (text, .docx, .xlsx) turn bytes into a `Document`; the layout step turns a `Document`
+into a `ParsedPlan`. Plain Python, no Django, so parsers test without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    """One table cell: its paragraphs as printed (bullets and numbered items are paragraphs)."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    fill: str | None = None
+    """Background colour as RRGGBB hex, where the format has one (Word shading, Excel fill)."""
+    merged_from_above: bool = False
+    """A vertically merged cell continuing the one above (Word exports its text once)."""
+
+    @property
+    def text(self) -> str:
+        """The paragraphs joined by single spaces, whitespace collapsed."""
+        return " ".join(" ".join(self.paragraphs).split())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    source_line: int | None = None
+    """1-based line in a text file (or row number in a sheet) where the row starts."""
+    spans_full_width: bool = False
+    """A single cell merged across the whole table: a section heading row."""
+
+    @property
+    def texts(self) -> list[str]:
+        return [cell.text for cell in self.cells]
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    index: int = 0
+    """0-based position of the table in the document, for warnings."""
+
+
+@dataclass
+class Paragraph:
+    """Text outside any table (headings, narrative)."""
+
+    text: str
+    style: str | None = None
+    """The source's style name where it has one ("Heading 1"), else None."""
+    source_line: int | None = None
+
+
+Block = Table | Paragraph
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    source_name: str = ""
+
+    @property
+    def tables(self) -> list[Table]:
+        return [block for block in self.blocks if isinstance(block, Table)]
+
+
+class UnreadableDocument(Exception):
+    """The file cannot be read as a plan; the message is one line a person can act on."""

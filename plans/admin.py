@@ -1,0 +1,157 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans.models import (
+    Action,
+    AuditRecord,
+    Lead,
+    Membership,
+    Milestone,
+    Objective,
+    Organisation,
+    Plan,
+    RagUpdate,
+    Section,
+    Strategy,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["user__username", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Lead)
+class LeadAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "user", "organisation_names"]
+    list_filter = ["organisations"]
+    search_fields = ["name", "key"]
+    readonly_fields = ["key"]
+    filter_horizontal = ["organisations"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("organisations")
+
+    @admin.display(description="Organisations")
+    def organisation_names(self, lead):
+        return ", ".join(org.name for org in lead.organisations.all())
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["title", "area", "period_start", "period_end"]
+    search_fields = ["title", "area"]
+    inlines = [ObjectiveInline]
+    filter_horizontal = ["adopted_objectives"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["ref", "title", "strategy"]
+    list_filter = ["strategy"]
+    search_fields = ["title"]
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "area", "owner", "status", "period_start", "period_end", "created_at"]
+    list_filter = ["status", "owner", "area"]
+    search_fields = ["title", "area", "source_name"]
+    readonly_fields = ["source_name", "source_checksum", "created_at"]
+    filter_horizontal = ["assignees"]
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "parent", "order"]
+    list_filter = ["plan"]
+    search_fields = ["title", "ref"]
+    list_select_related = ["plan", "parent"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class RagUpdateInline(admin.TabularInline):
+    """Read-only: RAG history is append-only."""
+
+    model = RagUpdate
+    extra = 0
+    fields = ["reported_on", "rating", "commentary", "author", "source", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "section", "due_date", "timescale_text"]
+    list_filter = ["plan", "objectives"]
+    search_fields = ["text", "ref", "context", "leads__name"]
+    list_select_related = ["plan", "section"]
+    filter_horizontal = ["leads", "objectives"]
+    readonly_fields = ["version"]
+    inlines = [MilestoneInline, RagUpdateInline]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "action", "due_date", "done_date"]
+    list_filter = ["action__plan"]
+    search_fields = ["title"]
+
+
+@admin.register(RagUpdate)
+class RagUpdateAdmin(admin.ModelAdmin):
+    """RAG history is append-only: admins see it, nobody edits or deletes it here."""
+
+    list_display = ["action", "rating", "reported_on", "author", "source", "created_at"]
+    list_filter = ["rating", "source", "action__plan"]
+    search_fields = ["commentary", "action__text"]
+    list_select_related = ["action", "author"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(admin.ModelAdmin):
+    list_display = ["when", "who", "what"]
+    search_fields = ["what"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,63 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from actionplan.env import envbool, envint, envstr
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x9#kq2!vplm4@w8z" * 4,
+    "DJANGO_ALLOWED_HOSTS": "actionplan.example.nhs.uk",
+}
+
+
+def run_manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_mode_passes_check_deploy_with_no_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_envbool_reads_yes_and_no_and_refuses_nonsense(monkeypatch):
+    monkeypatch.setenv("FLAG", "yes")
+    assert envbool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "0")
+    assert envbool("FLAG", True) is False
+    monkeypatch.setenv("FLAG", "perhaps")
+    with pytest.raises(ImproperlyConfigured):
+        envbool("FLAG", False)
+
+
+def test_envint_refuses_a_non_number(monkeypatch):
+    monkeypatch.setenv("SIZE", "5MB")
+    with pytest.raises(ImproperlyConfigured):
+        envint("SIZE", 1)
+
+
+def test_envstr_without_default_must_be_set(monkeypatch):
+    monkeypatch.delenv("MISSING_SETTING", raising=False)
+    with pytest.raises(ImproperlyConfigured):
+        envstr("MISSING_SETTING")
