@@ -17,7 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = envbool("DJANGO_DEBUG", True)
 
 # Production secrets have no default: start-up fails loudly rather than run with a known key.
-SECRET_KEY = envstr("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-used-in-production" if DEBUG else None)
+SECRET_KEY = envstr(
+    "DJANGO_SECRET_KEY", "dev-only-insecure-key-never-used-in-production" if DEBUG else None
+)
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 

@@ -39,7 +39,9 @@ def test_a_tie_on_reporting_date_goes_to_the_update_created_later():
     first = RagUpdateFactory(action=action, rating=Rating.RED, reported_on=JUNE)
     second = RagUpdateFactory(action=action, rating=Rating.BLUE, reported_on=JUNE)
     # Make the creation order explicit rather than relying on clock resolution.
-    type(first).objects.filter(pk=first.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    type(first).objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     assert current_rating(action) == Rating.BLUE
     assert second.created_at > type(first).objects.get(pk=first.pk).created_at
 
@@ -55,7 +57,9 @@ def make_rated_actions(count):
     for index in range(count):
         action = ActionFactory(plan=plan, section=None)
         RagUpdateFactory(action=action, rating=Rating.RED, reported_on=JUNE)
-        RagUpdateFactory(action=action, rating=Rating.GREEN if index % 2 else Rating.AMBER, reported_on=SEPTEMBER)
+        RagUpdateFactory(
+            action=action, rating=Rating.GREEN if index % 2 else Rating.AMBER, reported_on=SEPTEMBER
+        )
     return plan
 
 
