@@ -1,8 +1,72 @@
+"""Personas for every role, shared by all tests.
+
+Factories are imported inside fixtures so parser tests can run with `-p no:django`.
+"""
+
 import pytest
 
-from tests.factories import UserFactory
+
+def _user_in_role(username, role, **extra):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, **extra)
+    if role is not None:
+        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    return user
 
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+    from plans.roles import Role
+
+    return _user_in_role("admin", Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def commissioner(db):
+    """A commissioner at the joint commissioning team (JCT), which leads `own_action`."""
+    from plans.models import Membership
+    from plans.roles import Role
+    from tests.factories import OrganisationFactory
+
+    user = _user_in_role("commissioner", Role.COMMISSIONER)
+    Membership.objects.create(user=user, organisation=OrganisationFactory(name="JCT"))
+    return user
+
+
+@pytest.fixture
+def board_member(db):
+    from plans.roles import Role
+
+    return _user_in_role("board", Role.BOARD_MEMBER)
+
+
+@pytest.fixture
+def no_role_user(db):
+    """Signed in but given no role: sees nothing."""
+    return _user_in_role("norole", None)
+
+
+@pytest.fixture
+def own_action(db, commissioner):
+    """An action led by the commissioner's organisation."""
+    from plans.models import Organisation
+    from tests.factories import ActionFactory, LeadFactory
+
+    lead = LeadFactory(name="JCT team")
+    lead.organisations.add(Organisation.objects.get(name="JCT"))
+    action = ActionFactory(ref="1")
+    action.leads.add(lead)
+    return action
+
+
+@pytest.fixture
+def other_action(db):
+    """An action led by someone else, in another plan."""
+    from tests.factories import ActionFactory, LeadFactory
+
+    action = ActionFactory(ref="2")
+    action.leads.add(LeadFactory(name="Public Health"))
+    return action
