@@ -47,6 +47,9 @@ class Table:
     rows: list[Row]
     index: int = 0
     """0-based position of the table in the document, for warnings."""
+    blank_may_be_merged: bool = False
+    """An empty cell may continue a vertically merged cell above whose text was printed once
+    (a Word table saved as text). Readers that know merges set `Cell.merged_from_above`."""
 
 
 @dataclass

@@ -1,11 +1,21 @@
 from django.urls import path
 
-from plans import views
+from plans.views import actions, dashboards, exports, tables
 
 app_name = "plans"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
-    path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+    path("", tables.home, name="home"),
+    path("plans/<int:pk>/", tables.plan_detail, name="plan-detail"),
+    path("actions/", tables.action_list, name="action-list"),
+    path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
+    path("actions/<int:pk>/rate/", actions.action_rate, name="action-rate"),
+    path("my-actions/", actions.my_actions, name="my-actions"),
+    # dashboards (plans/views/dashboards.py)
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("plans/<int:pk>/dashboard/", dashboards.plan_dashboard, name="plan-dashboard"),
+    # exports (plans/views/exports.py)
+    path("plans/<int:pk>/export.<str:fmt>", exports.plan_export, name="plan-export"),
+    path("actions/export.<str:fmt>", exports.action_list_export, name="action-list-export"),
+    path("plans/<int:pk>/board-pack.<str:fmt>", exports.board_pack, name="plan-board-pack"),
 ]

@@ -1,22 +1,52 @@
-from django.contrib.auth.decorators import login_required
+"""Tables of plans and actions: thin views over filters and selectors."""
+
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from plans.filters import ActionFilter, sort_actions
 from plans.models import Action, Plan
+from plans.permissions import can_read, require
+from plans.selectors import action_table_rows, plans_with_rag_summary
+
+ACTIONS_PER_PAGE = 50
 
 
-@login_required
+@require(can_read)
 def home(request):
-    plans = Plan.objects.select_related("owner").order_by("title")
-    return render(request, "plans/home.html", {"plans": plans})
+    return render(request, "plans/home.html", {"plans": plans_with_rag_summary()})
 
 
-@login_required
+@require(can_read)
 def plan_detail(request, pk: int):
-    plan = get_object_or_404(Plan, pk=pk)
-    return render(request, "plans/plan_detail.html", {"plan": plan})
+    plan = get_object_or_404(Plan.objects.select_related("owner", "strategy"), pk=pk)
+    action_filter = ActionFilter(
+        request.GET, queryset=action_table_rows(Action.objects.filter(plan=plan)), plan=plan
+    )
+    sort = request.GET.get("sort", "")
+    actions = list(sort_actions(action_filter.qs, sort))
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "filter": action_filter,
+            "actions": actions,
+            "sort": sort,
+            # Grouping by section only makes sense in document order.
+            "grouped": sort == "",
+        },
+    )
 
 
-@login_required
-def action_detail(request, pk: int):
-    action = get_object_or_404(Action.objects.select_related("plan", "section"), pk=pk)
-    return render(request, "plans/action_detail.html", {"action": action})
+@require(can_read)
+def action_list(request):
+    action_filter = ActionFilter(request.GET, queryset=action_table_rows())
+    sort = request.GET.get("sort", "")
+    page = Paginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "plans/action_list.html",
+        {"filter": action_filter, "page": page, "actions": page.object_list, "sort": sort},
+    )

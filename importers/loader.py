@@ -1,0 +1,239 @@
+"""Write a `ParsedPlan` into the models: one transaction, all or nothing."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from importers.dates import month_first_day, month_last_day
+from importers.leads import lead_key
+from importers.parsed import ParsedAction, ParsedPlan
+from plans.models import (
+    Action,
+    Lead,
+    Milestone,
+    Objective,
+    Organisation,
+    Plan,
+    RagUpdate,
+    Rating,
+    Section,
+    Strategy,
+)
+from plans.national import national_objectives
+
+# How a directory's organisation name tells its kind; the first that matches wins.
+_ORGANISATION_KINDS = [
+    (
+        re.compile(r"\b(NHS|PCT|CCG|Trust|Primary Care|Foundation)\b", re.I),
+        Organisation.Kind.NHS_BODY,
+    ),
+    (re.compile(r"\b(Council|Borough|County|Authority)\b", re.I), Organisation.Kind.COUNCIL),
+    (re.compile(r"\b(MIND|Voluntary|Charity|Action)\b", re.I), Organisation.Kind.VOLUNTARY),
+]
+
+
+@dataclass
+class LoadResult:
+    plan: Plan
+    warnings: list[str] = field(default_factory=list)
+
+
+def organisation_kind(name: str) -> str:
+    for pattern, kind in _ORGANISATION_KINDS:
+        if pattern.search(name):
+            return kind
+    return Organisation.Kind.OTHER
+
+
+def _first_day(ym: str | None) -> datetime.date | None:
+    return month_first_day(ym) if ym else None
+
+
+def _last_day(ym: str | None) -> datetime.date | None:
+    return month_last_day(ym) if ym else None
+
+
+class _Loader:
+    def __init__(self, parsed: ParsedPlan, *, checksum: str, imported_by, reported_on):
+        self.parsed = parsed
+        self.checksum = checksum
+        self.imported_by = imported_by
+        self.reported_on = reported_on
+        self.warnings: list[str] = []
+        self.leads_by_key: dict[str, Lead] = {}
+        self.national = {o.ref: o for o in national_objectives()}
+
+    def load(self) -> Plan:
+        plan = self._plan()
+        sections = self._sections(plan)
+        self._lead_directory()
+        used_refs: set[str] = set()
+        for order, parsed_action in enumerate(self.parsed.actions):
+            section = self._section_of(parsed_action, sections)
+            self._action(plan, section, parsed_action, order, used_refs)
+        return plan
+
+    def _plan(self) -> Plan:
+        parsed = self.parsed
+        legend = parsed.rag_legend or {}
+        plan = Plan.objects.create(
+            title=parsed.title[:300] or parsed.source or "Untitled plan",
+            area=parsed.area,
+            period_start=_first_day(parsed.period_start),
+            period_end=_last_day(parsed.period_end),
+            legend_red=legend.get("red", ""),
+            legend_amber=legend.get("amber", ""),
+            legend_green=legend.get("green", ""),
+            legend_blue=legend.get("blue", ""),
+            source_name=parsed.source[:255],
+            source_checksum=self.checksum,
+        )
+        if parsed.kind == "strategy":
+            plan.strategy = self._strategy()
+            plan.save(update_fields=["strategy"])
+        return plan
+
+    def _strategy(self) -> Strategy:
+        """A narrative strategy: its shared objectives map to the national rows, never copies."""
+        parsed = self.parsed
+        strategy = Strategy.objects.create(
+            title=parsed.title[:300],
+            area=parsed.area,
+            period_start=_first_day(parsed.period_start),
+            period_end=_last_day(parsed.period_end),
+        )
+        by_title = {lead_key(o.title): o for o in self.national.values()}
+        for order, objective in enumerate(parsed.objectives):
+            national = by_title.get(lead_key(objective.title))
+            if national is None and objective.national_number:
+                national = self.national.get(str(objective.national_number))
+            if national is not None:
+                strategy.adopted_objectives.add(national)
+            else:
+                Objective.objects.create(
+                    strategy=strategy, ref=objective.ref, title=objective.title, order=order
+                )
+        return strategy
+
+    def _sections(self, plan: Plan) -> list[Section]:
+        created: list[Section] = []
+        by_ref_or_title: dict[str, Section] = {}
+        for order, parsed in enumerate(self.parsed.sections):
+            parent = by_ref_or_title.get(parsed.parent) if parsed.parent else None
+            if parsed.parent and parent is None:
+                self.warnings.append(
+                    f"Section '{parsed.title}': parent '{parsed.parent}' not found; kept at top level."
+                )
+            section = Section.objects.create(
+                plan=plan, parent=parent, ref=parsed.ref or "", title=parsed.title, order=order
+            )
+            created.append(section)
+            for name in (parsed.ref, parsed.title):
+                if name:
+                    by_ref_or_title.setdefault(name, section)
+        return created
+
+    def _section_of(self, action: ParsedAction, sections: list[Section]) -> Section | None:
+        if action.section_index is not None and 0 <= action.section_index < len(sections):
+            return sections[action.section_index]
+        if not action.section:
+            return None
+        # Titles may repeat (Halton's 2.2 and 2.3): the latest section so titled before it.
+        matches = [s for s in sections if s.title == action.section]
+        return matches[-1] if matches else None
+
+    def _lead_directory(self) -> None:
+        for name, organisation_names in self.parsed.lead_directory.items():
+            lead = self._lead(name)
+            # A joint post names several employers: "Halton Borough Council/ Halton and St Helens PCT".
+            for org_name in re.split(r"\s*/\s*", organisation_names):
+                if org_name.strip():
+                    organisation, _ = Organisation.objects.get_or_create(
+                        name=org_name.strip()[:200],
+                        defaults={"kind": organisation_kind(org_name)},
+                    )
+                    lead.organisations.add(organisation)
+
+    def _lead(self, name: str) -> Lead:
+        key = lead_key(name)[:200]
+        if key not in self.leads_by_key:
+            lead, _ = Lead.objects.get_or_create(key=key, defaults={"name": name.strip()[:200]})
+            self.leads_by_key[key] = lead
+        return self.leads_by_key[key]
+
+    def _action(
+        self,
+        plan: Plan,
+        section: Section | None,
+        parsed: ParsedAction,
+        order: int,
+        used_refs: set[str],
+    ) -> None:
+        ref = (parsed.ref or "")[:20]
+        if ref and ref in used_refs:
+            self.warnings.append(f"Action ref '{ref}' repeats in this plan; the repeat has no ref.")
+            ref = ""
+        used_refs.add(ref)
+        start, due = _first_day(parsed.start), _last_day(parsed.due)
+        if start and due and due < start:
+            self.warnings.append(
+                f"Action '{parsed.text[:60]}': due {parsed.due} is before start {parsed.start}; "
+                "start dropped."
+            )
+            start = None
+        action = Action.objects.create(
+            plan=plan,
+            section=section,
+            ref=ref,
+            text=parsed.text,
+            context=parsed.context or "",
+            timescale_text=(parsed.timescale_text or "")[:300],
+            start_date=start,
+            due_date=due,
+            outcomes="\n".join(parsed.outcomes),
+            progress=parsed.progress or "",
+            follow_up=parsed.follow_up or "",
+            order=order,
+        )
+        if parsed.leads:
+            action.leads.add(*{self._lead(name).pk for name in parsed.leads if lead_key(name)})
+        objectives = [self.national[r] for r in parsed.objectives if r in self.national]
+        if objectives:
+            action.objectives.add(*objectives)
+        Milestone.objects.bulk_create(
+            Milestone(action=action, title=m.title, due_date=_last_day(m.due), order=index)
+            for index, m in enumerate(parsed.milestones)
+        )
+        if parsed.rag:
+            RagUpdate.objects.create(
+                action=action,
+                rating=Rating(parsed.rag),
+                commentary=f"Rating as recorded in {self.parsed.source or 'the imported document'}.",
+                reported_on=self.reported_on,
+                author=self.imported_by,
+                source=RagUpdate.Source.IMPORT,
+            )
+
+
+@transaction.atomic
+def plan_create_from_parsed(
+    *,
+    parsed: ParsedPlan,
+    checksum: str,
+    imported_by=None,
+    reported_on: datetime.date | None = None,
+) -> LoadResult:
+    """Create the plan, its sections, actions, leads, milestones and first ratings, or nothing."""
+    loader = _Loader(
+        parsed,
+        checksum=checksum,
+        imported_by=imported_by,
+        reported_on=reported_on or timezone.localdate(),
+    )
+    plan = loader.load()
+    return LoadResult(plan=plan, warnings=loader.warnings)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from importers import views
+
+app_name = "importers"
+
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<int:pk>/", views.preview, name="preview"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+]

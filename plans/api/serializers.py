@@ -1,0 +1,175 @@
+"""JSON shapes for plans, actions and RAG updates. Serializers validate; services write."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from plans import rules
+from plans.exports import rating_text
+from plans.models import Action, Lead, Milestone, Objective, Plan, RagUpdate, Rating, Section
+
+RATING_CHOICES_TEXT = ", ".join(Rating.values)
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["id", "ref", "title", "parent", "order"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:plan-detail")
+    owner = serializers.StringRelatedField()
+    legend = serializers.SerializerMethodField(help_text="The plan's own words for each rating.")
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "url",
+            "title",
+            "area",
+            "status",
+            "period_start",
+            "period_end",
+            "owner",
+            "legend",
+        ]
+
+    def get_legend(self, plan: Plan) -> dict[str, str]:
+        return {rating: plan.legend_for(rating) for rating in Rating.values}
+
+
+class PlanDetailSerializer(PlanSerializer):
+    sections = SectionSerializer(many=True, read_only=True)
+
+    class Meta(PlanSerializer.Meta):
+        fields = [*PlanSerializer.Meta.fields, "sections"]
+
+
+class LeadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Lead
+        fields = ["id", "name"]
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Objective
+        fields = ["id", "ref", "title"]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = ["id", "title", "due_date", "done_date"]
+
+
+class RagUpdateSerializer(serializers.ModelSerializer):
+    """Reads an update; on POST validates rating, commentary, reported_on and round_label."""
+
+    rating = serializers.ChoiceField(
+        choices=Rating.choices,
+        error_messages={
+            "invalid_choice": f'"{{input}}" is not a rating: use one of {RATING_CHOICES_TEXT}.'
+        },
+    )
+    rating_text = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RagUpdate
+        fields = [
+            "id",
+            "rating",
+            "rating_text",
+            "commentary",
+            "reported_on",
+            "round_label",
+            "author",
+            "source",
+            "is_sample",
+            "created_at",
+        ]
+        read_only_fields = ["source", "is_sample", "created_at"]
+        extra_kwargs = {
+            "reported_on": {"required": False, "help_text": "Defaults to today."},
+        }
+
+    def get_rating_text(self, update: RagUpdate) -> str:
+        return rating_text(update.action.plan, update.rating)
+
+    def get_author(self, update: RagUpdate) -> str:
+        if update.author is None:
+            return ""
+        return update.author.get_full_name() or update.author.get_username()
+
+    def validate_reported_on(self, value):
+        if not rules.reported_on_allowed(value, today=timezone.localdate()):
+            raise serializers.ValidationError(rules.FUTURE_REPORTED_ON_MESSAGE)
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        if (
+            rules.commentary_required(attrs.get("rating"))
+            and not attrs.get("commentary", "").strip()
+        ):
+            raise serializers.ValidationError({"commentary": rules.COMMENTARY_REQUIRED_MESSAGE})
+        return attrs
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:action-detail")
+    plan_title = serializers.CharField(source="plan.title", read_only=True)
+    section = SectionSerializer(read_only=True)
+    leads = LeadSerializer(many=True, read_only=True)
+    current_rating = serializers.SerializerMethodField()
+    current_rating_text = serializers.SerializerMethodField()
+    current_reported_on = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "url",
+            "plan",
+            "plan_title",
+            "section",
+            "ref",
+            "text",
+            "timescale_text",
+            "start_date",
+            "due_date",
+            "leads",
+            "current_rating",
+            "current_rating_text",
+            "current_reported_on",
+        ]
+
+    def get_current_rating(self, action: Action) -> str:
+        return action.current_rating or Rating.NOT_RATED
+
+    def get_current_rating_text(self, action: Action) -> str:
+        return rating_text(action.plan, action.current_rating)
+
+
+class ActionDetailSerializer(ActionSerializer):
+    objectives = ObjectiveSerializer(many=True, read_only=True)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    outcomes = serializers.ListField(source="outcome_items", read_only=True)
+    rag_history = RagUpdateSerializer(source="rag_updates", many=True, read_only=True)
+    rag_updates_url = serializers.HyperlinkedIdentityField(view_name="api:action-rag-updates")
+
+    class Meta(ActionSerializer.Meta):
+        fields = [
+            *ActionSerializer.Meta.fields,
+            "context",
+            "outcomes",
+            "progress",
+            "follow_up",
+            "objectives",
+            "milestones",
+            "rag_history",
+            "rag_updates_url",
+        ]

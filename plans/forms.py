@@ -1,0 +1,105 @@
+"""Forms validate; services write (plans/services.py)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from plans.models import Action, Rating
+from plans.rules import commentary_required
+
+
+class RagUpdateForm(forms.Form):
+    rating = forms.ChoiceField(choices=Rating.choices, widget=forms.RadioSelect, label="RAG rating")
+    commentary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="What has happened since the last update. Required for red or amber.",
+    )
+    reported_on = forms.DateField(
+        required=False,
+        label="Reporting date",
+        help_text="The reporting round this rating is for. Leave blank for today.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_reported_on(self):
+        reported_on = self.cleaned_data["reported_on"] or timezone.localdate()
+        if reported_on > timezone.localdate():
+            raise forms.ValidationError("The reporting date cannot be in the future.")
+        return reported_on
+
+    def clean(self):
+        cleaned = super().clean()
+        rating = cleaned.get("rating")
+        if rating and commentary_required(rating) and not cleaned.get("commentary", "").strip():
+            self.add_error("commentary", "Enter a commentary to explain a red or amber rating.")
+        return cleaned
+
+
+class BulkRagUpdateForm(forms.Form):
+    """One reporting round for many actions: a rating and commentary a row; blank rows skipped."""
+
+    reported_on = forms.DateField(
+        required=False,
+        label="Reporting date",
+        help_text="Leave blank for today.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, actions: list[Action], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actions = actions
+        for action in actions:
+            self.fields[f"rating-{action.pk}"] = forms.ChoiceField(
+                choices=[("", "No change"), *Rating.choices],
+                required=False,
+                label=f"Rating for action {action.ref or action.pk}",
+            )
+            self.fields[f"commentary-{action.pk}"] = forms.CharField(
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=f"Commentary for action {action.ref or action.pk}",
+            )
+
+    def rows(self):
+        """(action, rating field, commentary field) for the template."""
+        for action in self.actions:
+            yield action, self[f"rating-{action.pk}"], self[f"commentary-{action.pk}"]
+
+    def clean_reported_on(self):
+        reported_on = self.cleaned_data["reported_on"] or timezone.localdate()
+        if reported_on > timezone.localdate():
+            raise forms.ValidationError("The reporting date cannot be in the future.")
+        return reported_on
+
+    def clean(self):
+        cleaned = super().clean()
+        unknown = [
+            key
+            for key in self.data
+            if key.startswith(("rating-", "commentary-")) and key not in self.fields
+        ]
+        if unknown:
+            # A row for an action not on this page: a forged or stale form.
+            raise forms.ValidationError(
+                "The form names actions you cannot update here; reload the page and try again."
+            )
+        for action in self.actions:
+            rating = cleaned.get(f"rating-{action.pk}")
+            commentary = cleaned.get(f"commentary-{action.pk}", "").strip()
+            if commentary and not rating:
+                self.add_error(f"rating-{action.pk}", "Choose a rating to go with the commentary.")
+            if rating and commentary_required(rating) and not commentary:
+                self.add_error(
+                    f"commentary-{action.pk}",
+                    "Enter a commentary to explain a red or amber rating.",
+                )
+        return cleaned
+
+    def updates(self):
+        """(action, rating, commentary) for the rows filled in."""
+        for action in self.actions:
+            rating = self.cleaned_data.get(f"rating-{action.pk}")
+            if rating:
+                yield action, rating, self.cleaned_data.get(f"commentary-{action.pk}", "").strip()

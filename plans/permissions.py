@@ -1,0 +1,105 @@
+"""Who may do what: the one module the web views, forms and API all ask.
+
+Roles are Django groups (plans.roles.Role); a superuser counts as an admin.
+- Admin: everything, including imports and user management.
+- Commissioner: reads everything; rates an action (and records milestones done) when one of
+  its leads is their own Lead, or belongs to one of their organisations, or the action's plan
+  was assigned to them (DESIGN.md "Leads and organisations").
+- Board member: reads plans, tables, dashboards and exports; changes nothing.
+- Anonymous: the login page only, unless PUBLIC_DASHBOARDS lets them read dashboards.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from plans.models import Action, Lead, Membership
+from plans.roles import Role
+
+
+def roles_of(user) -> set[Role]:
+    """The user's roles, read once per request object."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_actionplan_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = {role for role in Role if role.value in names}
+        if user.is_superuser:
+            cached.add(Role.ADMIN)
+        user._actionplan_roles = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return Role.ADMIN in roles_of(user)
+
+
+def is_commissioner(user) -> bool:
+    return Role.COMMISSIONER in roles_of(user)
+
+
+def can_read(user) -> bool:
+    """Plans, tables, action pages and exports: any signed-in role."""
+    return bool(roles_of(user))
+
+
+def can_read_dashboards(user) -> bool:
+    return can_read(user) or settings.PUBLIC_DASHBOARDS
+
+
+def can_import(user) -> bool:
+    return is_admin(user)
+
+
+def actions_of(user) -> QuerySet[Action]:
+    """ "My actions": led by the user's own Lead or their organisations, or in plans assigned to them."""
+    if not user.is_authenticated:
+        return Action.objects.none()
+    own_leads = Lead.objects.filter(
+        Q(user=user)
+        | Exists(Membership.objects.filter(user=user, organisation__leads=OuterRef("pk")))
+    )
+    return Action.objects.filter(
+        Exists(own_leads.filter(actions=OuterRef("pk"))) | Q(plan__assignees=user)
+    ).distinct()
+
+
+def actions_rateable_by(user) -> QuerySet[Action]:
+    """The actions this user may rate; empty for board members and anonymous visitors."""
+    if is_admin(user):
+        return Action.objects.all()
+    if is_commissioner(user):
+        return actions_of(user)
+    return Action.objects.none()
+
+
+def can_rate(user, action: Action) -> bool:
+    return actions_rateable_by(user).filter(pk=action.pk).exists()
+
+
+def can_edit_action(user, action: Action) -> bool:
+    """Changing an action's own fields (text, dates, leads) is an admin's job."""
+    return is_admin(user)
+
+
+def require(check):
+    """View decorator: run `check(request.user)`; anonymous → login, signed in but not allowed → 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if check(request.user):
+                return view(request, *args, **kwargs)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied
+
+        return wrapped
+
+    return decorator

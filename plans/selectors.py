@@ -1,0 +1,49 @@
+"""Reads for action tables: one place that decides what a table row preloads."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from plans.models import Action, Lead, Plan, Rating
+
+
+def action_table_rows(queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
+    """Actions with their plan, section, leads and current rating, in a fixed number of queries."""
+    queryset = Action.objects.all() if queryset is None else queryset
+    return (
+        queryset.select_related("plan", "section")
+        .prefetch_related(Prefetch("leads", queryset=Lead.objects.order_by("name")))
+        .with_current_rag()
+    )
+
+
+RATING_ORDER = [Rating.RED, Rating.AMBER, Rating.GREEN, Rating.BLUE, Rating.NOT_RATED]
+
+
+def rag_count_columns() -> dict[str, Count]:
+    """Conditional counts of actions per current rating (never-rated counts as not rated)."""
+    columns = {
+        rating.value: Count("pk", filter=Q(current_rating=rating.value))
+        for rating in RATING_ORDER
+        if rating != Rating.NOT_RATED
+    }
+    columns[Rating.NOT_RATED.value] = Count(
+        "pk", filter=Q(current_rating__isnull=True) | Q(current_rating=Rating.NOT_RATED)
+    )
+    columns["total"] = Count("pk")
+    return columns
+
+
+def plans_with_rag_summary() -> list[Plan]:
+    """Every plan with `rag_counts` (rating → count, plus total) set, in two queries."""
+    plans = list(Plan.objects.select_related("owner").order_by("title"))
+    counts = {
+        row["plan"]: row
+        for row in Action.objects.with_current_rag()
+        .values("plan")
+        .order_by("plan")
+        .annotate(**rag_count_columns())
+    }
+    for plan in plans:
+        plan.rag_counts = counts.get(plan.pk, {"total": 0})
+    return plans

@@ -1,0 +1,147 @@
+// actionplan's JavaScript, loaded as an ES module by templates/base.html.
+//
+// The Content-Security-Policy allows no inline scripts, so everything that NHS.UK's page
+// template does in an inline <script> happens here instead. Pages work without JavaScript:
+// this file only enhances them.
+import { initAll } from "../vendor/nhsuk-frontend/nhsuk-frontend.min.js";
+
+// NHS.UK frontend's components only start when <body> has this class; its page template sets
+// it from an inline snippet for browsers that support ES modules, which any browser running
+// this module does.
+document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
+initAll();
+
+// --- Charts -----------------------------------------------------------------------------
+//
+// templates/components/chart.html renders, for each chart:
+//
+//   <figure class="app-chart" data-app-chart data-chart-data="ID" data-chart-src="…/chart.umd.min.js">
+//     <div class="app-chart__canvas-wrapper" hidden><canvas role="img" aria-label="…"></canvas></div>
+//     <table>…the same numbers…</table>
+//   </figure>
+//   <script type="application/json" id="ID">{"columns": [{"name", "rating"}], "rows": [{"label", "values"}], …}</script>
+//
+// The JSON comes from Django's json_script (not executed, so the CSP allows it). We load the
+// Chart.js bundle only on pages that have a chart, then draw each one and show its canvas.
+
+const RAG_COLOURS = {
+  red: "#d5281b",
+  amber: "#ffb81c",
+  green: "#007f3b",
+  blue: "#005eb8",
+  not_rated: "#aeb7bd",
+};
+// For series that are not ratings: NHS blue, purple, aqua green, pink, orange, dark grey.
+const PALETTE = ["#005eb8", "#330072", "#00a499", "#ae2573", "#ed8b00", "#425563"];
+
+let chartJsPromise = null;
+
+function loadChartJs(src) {
+  if (window.Chart) return Promise.resolve(window.Chart);
+  if (!chartJsPromise) {
+    chartJsPromise = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = () => (window.Chart ? resolve(window.Chart) : reject(new Error("Chart.js did not load")));
+      script.onerror = () => reject(new Error(`Could not load ${src}`));
+      document.head.append(script);
+    });
+  }
+  return chartJsPromise;
+}
+
+// Chart.js does not wrap axis labels; an array of strings is drawn as lines.
+function wrapLabel(label, width = 28) {
+  const words = String(label).split(/\s+/);
+  const lines = [];
+  let line = "";
+  for (const word of words) {
+    if (line && (line + " " + word).length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length > 1 ? lines : label;
+}
+
+function readChartData(figure) {
+  const source = document.getElementById(figure.dataset.chartData || "");
+  if (!source) return null;
+  try {
+    return JSON.parse(source.textContent);
+  } catch {
+    return null;
+  }
+}
+
+function drawChart(figure, Chart) {
+  const data = readChartData(figure);
+  const canvas = figure.querySelector("canvas");
+  if (!data || !canvas || !Array.isArray(data.columns) || !Array.isArray(data.rows)) return;
+
+  const wrapper = canvas.parentElement;
+  const horizontal = Boolean(data.horizontal);
+  const stacked = Boolean(data.stacked);
+  wrapper.hidden = false;
+  // Wrap long category labels so they take at most about 40% of the width (a character is
+  // about 9px): 12 to 28 characters a line.
+  const wrapWidth = Math.min(28, Math.max(12, Math.round(wrapper.clientWidth / 24)));
+  const labels = data.rows.map((row) => wrapLabel(row.label, wrapWidth));
+  if (horizontal) {
+    // Every row gets the same band, tall enough for the longest label, plus room for the
+    // axis and legend. (CSSOM, not a style attribute: the CSP allows it.)
+    const lines = Math.max(...labels.map((label) => [].concat(label).length));
+    const band = Math.max(2.5, lines * 1.2 + 1);
+    wrapper.style.height = `${Math.ceil(labels.length * band + 7)}rem`;
+  }
+
+  const styles = getComputedStyle(document.body);
+  Chart.defaults.font.family = styles.fontFamily;
+  Chart.defaults.font.size = 14;
+  Chart.defaults.color = "#212b32";
+
+  const valueAxis = {
+    stacked,
+    beginAtZero: true,
+    ticks: { precision: 0 },
+    title: { display: Boolean(data.value_label), text: data.value_label || "" },
+  };
+  const categoryAxis = { stacked, ticks: { autoSkip: false } };
+
+  new Chart(canvas, {
+    type: "bar",
+    data: {
+      // The table has one row per category and one column per series; Chart.js wants series.
+      labels,
+      datasets: data.columns.map((column, index) => ({
+        label: column.name,
+        data: data.rows.map((row) => row.values[index]),
+        backgroundColor: RAG_COLOURS[column.rating] || PALETTE[index % PALETTE.length],
+        borderColor: "#ffffff",
+        borderWidth: stacked ? 1 : 0,
+        maxBarThickness: 40,
+      })),
+    },
+    options: {
+      indexAxis: horizontal ? "y" : "x",
+      maintainAspectRatio: false,
+      animation: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? false : undefined,
+      scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
+      plugins: {
+        legend: { display: data.columns.length > 1, position: "bottom" },
+      },
+    },
+  });
+}
+
+const charts = document.querySelectorAll("[data-app-chart]");
+if (charts.length) {
+  loadChartJs(charts[0].dataset.chartSrc)
+    .then((Chart) => charts.forEach((figure) => drawChart(figure, Chart)))
+    .catch(() => {
+      // No chart library: the data tables beside each canvas still say everything.
+    });
+}
