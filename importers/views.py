@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from importers.document import UnreadableDocument
 from importers.forms import UploadForm
@@ -35,6 +35,7 @@ def upload(request):
 
 
 @require(can_import)
+@require_safe
 def preview(request, pk: int):
     pending = _pending_for(request, pk)
     try:

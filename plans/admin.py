@@ -14,6 +14,7 @@ from plans.models import (
     Section,
     Strategy,
 )
+from plans.services import plan_delete
 
 
 @admin.register(Organisation)
@@ -74,6 +75,20 @@ class PlanAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "area", "source_name"]
     readonly_fields = ["source_name", "source_checksum", "created_at"]
     filter_horizontal = ["assignees"]
+
+    def get_deleted_objects(self, objs, request):
+        # RAG history has no delete permission (append-only), but it goes with its plan:
+        # don't let that block an admin deleting a whole plan (the deletion is audited).
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(RagUpdate._meta.verbose_name)
+        return deleted, model_count, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        plan_delete(plan=obj, deleted_by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for plan in queryset:
+            plan_delete(plan=plan, deleted_by=request.user)
 
 
 @admin.register(Section)

@@ -103,3 +103,55 @@ class BulkRagUpdateForm(forms.Form):
             rating = self.cleaned_data.get(f"rating-{action.pk}")
             if rating:
                 yield action, rating, self.cleaned_data.get(f"commentary-{action.pk}", "").strip()
+
+
+class ActionEditForm(forms.ModelForm):
+    """An admin's edit of an action; `version` is the one the form was loaded with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Action
+        fields = [
+            "text",
+            "context",
+            "timescale_text",
+            "start_date",
+            "due_date",
+            "outcomes",
+            "follow_up",
+            "leads",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "context": forms.Textarea(attrs={"rows": 3}),
+            "outcomes": forms.Textarea(attrs={"rows": 4}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"text": "Action", "context": "Aim or commentary", "timescale_text": "Timescale"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        start, due = cleaned.get("start_date"), cleaned.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", "The due date cannot be before the start date.")
+        return cleaned
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MilestoneDoneForm(forms.Form):
+    done_date = forms.DateField(
+        required=False,
+        label="Done on",
+        help_text="Leave blank to mark it not done.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

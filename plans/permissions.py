@@ -79,6 +79,11 @@ def actions_rateable_by(user) -> QuerySet[Action]:
     return Action.objects.none()
 
 
+def can_rate_some(user) -> bool:
+    """Whether the user rates anything at all (commissioners and admins)."""
+    return is_admin(user) or is_commissioner(user)
+
+
 def can_rate(user, action: Action) -> bool:
     return actions_rateable_by(user).filter(pk=action.pk).exists()
 

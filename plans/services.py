@@ -52,3 +52,81 @@ def rag_update_create(
         author=author,
         source=source,
     )
+
+
+class StaleEdit(Exception):
+    """Someone else saved the object since this form was loaded; nothing was written."""
+
+    def __init__(self, current):
+        super().__init__("This action was changed by someone else while you were editing it.")
+        self.current = current
+
+
+ACTION_EDITABLE_FIELDS = (
+    "text",
+    "context",
+    "timescale_text",
+    "start_date",
+    "due_date",
+    "outcomes",
+    "follow_up",
+)
+
+
+@transaction.atomic
+def action_update(
+    *, action: Action, expected_version: int, changes: dict, editor: AbstractBaseUser
+) -> Action:
+    """Change an action's own fields, refusing a save based on an out-of-date version.
+
+    The version is claimed with one conditional UPDATE, which both SQLite and PostgreSQL run
+    atomically: of two editors who loaded the same version, exactly one succeeds.
+    """
+    unknown = set(changes) - set(ACTION_EDITABLE_FIELDS) - {"leads"}
+    if unknown:
+        raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    claimed = Action.objects.filter(pk=action.pk, version=expected_version).update(
+        version=expected_version + 1
+    )
+    if not claimed:
+        raise StaleEdit(Action.objects.get(pk=action.pk))
+    action.refresh_from_db()
+    for field, value in changes.items():
+        if field != "leads":
+            setattr(action, field, value)
+    action._change_reason = "edited in the web app"
+    action.save()  # records the before/after in the action's history
+    if "leads" in changes:
+        action.leads.set(changes["leads"])
+    return action
+
+
+@transaction.atomic
+def milestone_set_done(*, milestone, done_on: datetime.date | None, editor: AbstractBaseUser):
+    """Record (or clear) the date a milestone was done."""
+    if done_on is not None and done_on > timezone.localdate():
+        raise ValidationError({"done_date": "The done date cannot be in the future."})
+    milestone.done_date = done_on
+    milestone._change_reason = "done date set in the web app"
+    milestone.save(update_fields=["done_date"])
+    return milestone
+
+
+@transaction.atomic
+def plan_delete(*, plan, deleted_by: AbstractBaseUser | None) -> None:
+    """Delete a plan and everything in it, keeping an audit record of what went."""
+    from plans.models import AuditRecord
+
+    AuditRecord.objects.create(
+        who=deleted_by,
+        what="plan deleted",
+        details={
+            "plan": plan.pk,
+            "title": plan.title,
+            "source": plan.source_name,
+            "checksum": plan.source_checksum,
+            "actions": plan.actions.count(),
+            "rag_updates": RagUpdate.objects.filter(action__plan=plan).count(),
+        },
+    )
+    plan.delete()

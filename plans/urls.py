@@ -10,6 +10,8 @@ urlpatterns = [
     path("actions/", tables.action_list, name="action-list"),
     path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
     path("actions/<int:pk>/rate/", actions.action_rate, name="action-rate"),
+    path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
+    path("milestones/<int:pk>/done/", actions.milestone_done, name="milestone-done"),
     path("my-actions/", actions.my_actions, name="my-actions"),
     # dashboards (plans/views/dashboards.py)
     path("dashboard/", dashboards.dashboard, name="dashboard"),

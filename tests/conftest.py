@@ -70,3 +70,9 @@ def other_action(db):
     action = ActionFactory(ref="2")
     action.leads.add(LeadFactory(name="Public Health"))
     return action
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with PBKDF2 dominates test time; tests don't need strong hashes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,16 +1,25 @@
 """One action: its page, its rating form, and a commissioner's bulk update of their actions."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from plans.forms import BulkRagUpdateForm, RagUpdateForm
-from plans.models import Action, Lead, RagUpdate
-from plans.permissions import actions_of, can_rate, can_read, is_admin, require
+from plans.forms import ActionEditForm, BulkRagUpdateForm, MilestoneDoneForm, RagUpdateForm
+from plans.models import Action, Lead, Milestone, RagUpdate
+from plans.permissions import (
+    actions_of,
+    can_edit_action,
+    can_rate,
+    can_rate_some,
+    can_read,
+    is_admin,
+    require,
+)
 from plans.selectors import action_table_rows
-from plans.services import rag_update_create
+from plans.services import StaleEdit, action_update, milestone_set_done, rag_update_create
 
 
 def _action_for_page(pk: int) -> Action:
@@ -39,6 +48,7 @@ def _render_action(request, action: Action, form: RagUpdateForm | None, status: 
         "updates": action.rag_updates.all(),
         "form": (form or RagUpdateForm()) if allowed else None,
         "can_rate": allowed,
+        "can_edit": can_edit_action(request.user, action),
         "field_history": action.history.select_related("history_user")[:50]
         if is_admin(request.user)
         else None,
@@ -47,6 +57,7 @@ def _render_action(request, action: Action, form: RagUpdateForm | None, status: 
 
 
 @require(can_read)
+@require_safe
 def action_detail(request, pk: int):
     return _render_action(request, _action_for_page(pk), form=None)
 
@@ -77,6 +88,8 @@ def my_actions(request):
     actions = list(action_table_rows(actions_of(request.user)).order_by("plan__title", "order"))
     form = BulkRagUpdateForm(request.POST or None, actions=actions)
     if request.method == "POST":
+        if not can_rate_some(request.user):
+            return render(request, "403.html", status=403)
         if not form.is_valid():
             return render(request, "plans/my_actions.html", {"form": form}, status=400)
         with transaction.atomic():
@@ -94,3 +107,62 @@ def my_actions(request):
         messages.success(request, f"Saved {len(saved)} rating{'s' if len(saved) != 1 else ''}.")
         return redirect("plans:my-actions")
     return render(request, "plans/my_actions.html", {"form": form})
+
+
+@require(is_admin)
+def action_edit(request, pk: int):
+    action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
+    if not can_edit_action(request.user, action):
+        return render(request, "403.html", status=403)
+    form = ActionEditForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_update(
+                action=action,
+                expected_version=form.cleaned_data["version"],
+                changes=form.changes(),
+                editor=request.user,
+            )
+        except StaleEdit as stale:
+            # Never a silent overwrite: show what is saved now, keep what they typed.
+            # A separate instance: validating a ModelForm writes the POST into its instance.
+            form = ActionEditForm(request.POST, instance=Action.objects.get(pk=action.pk))
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone else changed this action while you were editing it. "
+                "Their version is saved and shown below under each field; "
+                "check it, then save again if you still want your changes.",
+            )
+            return render(
+                request,
+                "plans/action_edit.html",
+                {"form": form, "action": action, "current": stale.current},
+                status=409,
+            )
+        messages.success(request, "Action saved.")
+        return redirect(action)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "plans/action_edit.html", {"form": form, "action": action}, status=status
+    )
+
+
+@require_POST
+@require(can_read)
+def milestone_done(request, pk: int):
+    milestone = get_object_or_404(Milestone.objects.select_related("action"), pk=pk)
+    if not can_rate(request.user, milestone.action):
+        return render(request, "403.html", status=403)
+    form = MilestoneDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            milestone_set_done(
+                milestone=milestone, done_on=form.cleaned_data["done_date"], editor=request.user
+            )
+            messages.success(request, "Milestone updated.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Enter the done date as a real date, for example 31/3/2026.")
+    return redirect(milestone.action)

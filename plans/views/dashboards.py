@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from plans import dashboards
 from plans.models import Action, Plan
@@ -43,6 +44,7 @@ def _context(*, actions, labels, groups_chart, on) -> dict:
 
 
 @require(can_read_dashboards)
+@require_safe
 def dashboard(request):
     """Every plan that is not archived."""
     actions = Action.objects.exclude(plan__status=Plan.Status.ARCHIVED)
@@ -61,6 +63,7 @@ def dashboard(request):
 
 
 @require(can_read_dashboards)
+@require_safe
 def plan_dashboard(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
     labels = dashboards.rating_labels(plan=plan)

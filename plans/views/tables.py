@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from plans.filters import ActionFilter, sort_actions
 from plans.models import Action, Plan
@@ -12,11 +13,13 @@ ACTIONS_PER_PAGE = 50
 
 
 @require(can_read)
+@require_safe
 def home(request):
     return render(request, "plans/home.html", {"plans": plans_with_rag_summary()})
 
 
 @require(can_read)
+@require_safe
 def plan_detail(request, pk: int):
     plan = get_object_or_404(Plan.objects.select_related("owner", "strategy"), pk=pk)
     action_filter = ActionFilter(
@@ -39,6 +42,7 @@ def plan_detail(request, pk: int):
 
 
 @require(can_read)
+@require_safe
 def action_list(request):
     action_filter = ActionFilter(request.GET, queryset=action_table_rows())
     sort = request.GET.get("sort", "")

@@ -1,0 +1,251 @@
+"""Every URL × every role × GET/POST, found by walking the URLconf.
+
+A URL added without an entry in ACCESS fails `test_every_url_has_an_access_rule`, so new
+views are access-checked by default. Allowed requests must succeed (and POSTs change what they
+should); refused ones get 403, or a redirect to the login page when anonymous, and leave the
+database exactly as it was.
+"""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from importers.models import PendingImport
+from plans.models import Action, AuditRecord, Milestone, Plan, RagUpdate
+from tests.factories import MilestoneFactory, RagUpdateFactory
+
+ROLES = ["anonymous", "no_role", "board", "commissioner", "admin"]
+READERS = {"board", "commissioner", "admin"}
+RATERS = {"commissioner", "admin"}  # on an action their organisation leads
+ADMINS = {"admin"}
+EVERYONE = set(ROLES)
+SMALL_PLAN = b"Ref\tAction\tLead\tTimescale\tRAG\n1\tWrite the strategy\tJCT\tJune 2011\tGreen\n"
+
+# url name -> {method: roles allowed}; a method not listed is refused for everyone.
+ACCESS = {
+    "plans:home": {"GET": READERS},
+    "plans:plan-detail": {"GET": READERS},
+    "plans:action-list": {"GET": READERS},
+    "plans:action-detail": {"GET": READERS},
+    "plans:action-rate": {"POST": RATERS},
+    "plans:action-edit": {"GET": ADMINS, "POST": ADMINS},
+    "plans:milestone-done": {"POST": RATERS},
+    "plans:my-actions": {"GET": READERS, "POST": {"commissioner"}},
+    "plans:dashboard": {"GET": READERS},
+    "plans:plan-dashboard": {"GET": READERS},
+    "plans:plan-export": {"GET": READERS},
+    "plans:action-list-export": {"GET": READERS},
+    "plans:plan-board-pack": {"GET": READERS},
+    "importers:upload": {"GET": ADMINS, "POST": ADMINS},
+    "importers:preview": {"GET": ADMINS},
+    "importers:confirm": {"POST": ADMINS},
+    "importers:cancel": {"POST": ADMINS},
+    "api:plan-list": {"GET": READERS},
+    "api:plan-detail": {"GET": READERS},
+    "api:action-list": {"GET": READERS},
+    "api:action-detail": {"GET": READERS},
+    "api:action-rag-updates": {"GET": READERS, "POST": RATERS},
+    "api:rag-update-detail": {"GET": READERS},
+    "login": {"GET": EVERYONE, "POST": EVERYONE},
+    "logout": {"POST": EVERYONE},
+}
+
+
+def walk(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith("admin/"):
+                continue  # Django admin: staff only, tested in test_admin_is_for_staff_only
+            yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+URL_NAMES = sorted(set(walk(get_resolver().url_patterns)))
+
+
+def test_the_walk_finds_the_urls():
+    assert len(URL_NAMES) >= 20
+    assert "plans:action-rate" in URL_NAMES
+
+
+def test_every_url_has_an_access_rule():
+    assert set(URL_NAMES) == set(ACCESS), "add new URLs to ACCESS in this file"
+
+
+@pytest.fixture
+def world(db, commissioner, own_action, admin_user):
+    """One of everything a URL can point at; the action is led by the commissioner's org."""
+    update = RagUpdateFactory(action=own_action, reported_on=datetime.date(2026, 1, 31))
+    milestone = MilestoneFactory(action=own_action)
+    pending = PendingImport.objects.create(
+        filename="small.txt",
+        checksum="0" * 64,
+        content=SMALL_PLAN,
+        uploaded_by=admin_user,
+    )
+    return {
+        "action": own_action,
+        "plan": own_action.plan,
+        "update": update,
+        "milestone": milestone,
+        "pending": pending,
+    }
+
+
+def url_for(name, world):
+    kwargs = {
+        "plans:plan-detail": {"pk": world["plan"].pk},
+        "plans:action-detail": {"pk": world["action"].pk},
+        "plans:action-rate": {"pk": world["action"].pk},
+        "plans:action-edit": {"pk": world["action"].pk},
+        "plans:milestone-done": {"pk": world["milestone"].pk},
+        "plans:plan-dashboard": {"pk": world["plan"].pk},
+        "plans:plan-export": {"pk": world["plan"].pk, "fmt": "xlsx"},
+        "plans:action-list-export": {"fmt": "csv"},
+        "plans:plan-board-pack": {"pk": world["plan"].pk, "fmt": "docx"},
+        "importers:preview": {"pk": world["pending"].pk},
+        "importers:confirm": {"pk": world["pending"].pk},
+        "importers:cancel": {"pk": world["pending"].pk},
+        "api:plan-detail": {"pk": world["plan"].pk},
+        "api:action-detail": {"pk": world["action"].pk},
+        "api:action-rag-updates": {"pk": world["action"].pk},
+        "api:rag-update-detail": {"pk": world["action"].pk, "update_pk": world["update"].pk},
+    }.get(name, {})
+    return reverse(name, kwargs=kwargs)
+
+
+def post_data(name, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    action = world["action"]
+    return {
+        "plans:action-rate": {"rating": "amber", "commentary": "Behind: recruiting."},
+        "plans:action-edit": {
+            "text": "Reworded action",
+            "context": "",
+            "timescale_text": "",
+            "start_date": "",
+            "due_date": "",
+            "outcomes": "",
+            "follow_up": "",
+            "version": action.version,
+        },
+        "plans:milestone-done": {"done_date": "2026-02-28"},
+        "plans:my-actions": {f"rating-{action.pk}": "green", f"commentary-{action.pk}": "Done"},
+        "importers:upload": {
+            "file": SimpleUploadedFile("other.txt", SMALL_PLAN + b"2\tMore\tJCT\tMay 2012\tRed\n")
+        },
+        "api:action-rag-updates": {"rating": "green", "commentary": "On track"},
+        "login": {"username": "nobody", "password": "wrong"},
+    }.get(name, {})
+
+
+def fingerprint():
+    """What a refused request must not change."""
+    return (
+        Plan.objects.count(),
+        list(Action.objects.order_by("pk").values_list("text", "version")),
+        RagUpdate.objects.count(),
+        list(Milestone.objects.order_by("pk").values_list("done_date", flat=True)),
+        PendingImport.objects.count(),
+        AuditRecord.objects.count(),
+    )
+
+
+# Refused by validation rather than by role: the admin leads nothing, so a row for the
+# commissioner's action is not on the admin's "My actions" form.
+REFUSED_AS_INVALID = {("plans:my-actions", "admin", "POST")}
+
+# What an allowed POST must change: (fingerprint index, change).
+EXPECTED_CHANGE = {
+    "plans:action-rate": lambda before, after: after[2] == before[2] + 1,
+    "plans:action-edit": lambda before, after: after[1] != before[1],
+    "plans:milestone-done": lambda before, after: after[3] != before[3],
+    "plans:my-actions": lambda before, after: after[2] == before[2] + 1,
+    "importers:upload": lambda before, after: after[4] == before[4] + 1,
+    "importers:confirm": lambda before, after: after[0] == before[0] + 1,
+    "importers:cancel": lambda before, after: after[4] == before[4] - 1,
+    "api:action-rag-updates": lambda before, after: after[2] == before[2] + 1,
+}
+
+
+def login_as(client, role, request):
+    persona = {
+        "no_role": "no_role_user",
+        "board": "board_member",
+        "commissioner": "commissioner",
+        "admin": "admin_user",
+    }.get(role)
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", URL_NAMES)
+def test_access(client, request, world, name, role, method, settings):
+    settings.PUBLIC_DASHBOARDS = False
+    login_as(client, role, request)
+    url = url_for(name, world)
+    before = fingerprint()
+    response = client.get(url) if method == "GET" else client.post(url, post_data(name, world))
+    after = fingerprint()
+    allowed = role in ACCESS[name].get(method, set())
+
+    if allowed:
+        assert response.status_code in (200, 201, 302), (name, role, method, response.status_code)
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse("login")) or name == "logout"
+        if method == "POST" and name in EXPECTED_CHANGE:
+            assert EXPECTED_CHANGE[name](before, after), f"{name} did not change what it should"
+        return
+    if (name, role, method) in REFUSED_AS_INVALID:
+        assert response.status_code == 400
+    elif method not in ACCESS[name]:
+        assert response.status_code in (403, 405) or _is_login_redirect(response), (
+            name,
+            role,
+            method,
+            response.status_code,
+        )
+    elif role == "anonymous":
+        assert response.status_code == 403 or _is_login_redirect(response), (
+            name,
+            role,
+            method,
+            response.status_code,
+        )
+    else:
+        assert response.status_code == 403, (name, role, method, response.status_code)
+    assert after == before, f"refused {method} {name} as {role} changed the database"
+
+
+def _is_login_redirect(response):
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("persona", ["commissioner", "board_member", "no_role_user"])
+def test_admin_is_for_staff_only(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_a_commissioner_cannot_rate_another_organisations_action(
+    client, commissioner, other_action
+):
+    client.force_login(commissioner)
+    response = client.post(
+        reverse("plans:action-rate", args=[other_action.pk]), {"rating": "green"}
+    )
+    assert response.status_code == 403
+    assert not RagUpdate.objects.exists()
+
+
+def test_dashboards_can_be_made_public_read_only(client, world, settings):
+    settings.PUBLIC_DASHBOARDS = True
+    assert client.get(reverse("plans:dashboard")).status_code == 200
+    assert _is_login_redirect(client.get(reverse("plans:home")))
