@@ -166,13 +166,17 @@ def map_header(label: str) -> str | None:
     squashed = words.replace(" ", "")
     if len(squashed) < 4 or len(squashed) > 40:
         return None
-    best, best_ratio = None, 0.0
+    best, best_ratio = None, 0.85 - 1e-9
     for name, labels in _CANONICAL.items():
         for canonical in labels:
-            ratio = SequenceMatcher(None, squashed, canonical, autojunk=False).ratio()
+            matcher = SequenceMatcher(None, squashed, canonical, autojunk=False)
+            # The quick ratios are upper bounds: skip the full comparison when they can't win.
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = name, ratio
-    return best if best_ratio >= 0.85 else None
+    return best
 
 
 @dataclass
@@ -230,10 +234,13 @@ def _header_continuation(row: Row) -> dict[int, str] | None:
     filled = {i: t for i, t in enumerate(texts) if t}
     if not filled:
         return None
-    fields = {i: map_header(t) for i, t in filled.items()}
-    if any(f is None for f in fields.values()):
-        return None
-    return {i: f for i, f in fields.items() if f}
+    fields = {}
+    for i, text in filled.items():  # most rows fail on their first cell: stop there
+        field = map_header(text)
+        if field is None:
+            return None
+        fields[i] = field
+    return fields
 
 
 # --- the document as a stream -------------------------------------------------------------------

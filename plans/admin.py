@@ -17,6 +17,19 @@ from plans.models import (
 from plans.services import plan_delete
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records nobody may add, change or delete here (append-only history, audit)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind"]
@@ -139,7 +152,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RagUpdate)
-class RagUpdateAdmin(admin.ModelAdmin):
+class RagUpdateAdmin(ReadOnlyAdmin):
     """RAG history is append-only: admins see it, nobody edits or deletes it here."""
 
     list_display = ["action", "rating", "reported_on", "author", "source", "created_at"]
@@ -147,26 +160,8 @@ class RagUpdateAdmin(admin.ModelAdmin):
     search_fields = ["commentary", "action__text"]
     list_select_related = ["action", "author"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
+class AuditRecordAdmin(ReadOnlyAdmin):
     list_display = ["when", "who", "what"]
     search_fields = ["what"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -20,29 +20,31 @@ RATING_SEVERITY = Case(
     output_field=IntegerField(),
 )
 
-# ?sort= values people may use, and what each orders by; anything else is ignored.
+DOCUMENT_ORDER = ["plan__title", "order"]
+
+# ?sort= values people may use, and what each orders by (ties in document order); anything
+# else is ignored.
 SORTABLE_COLUMNS = {
-    "ref": ["plan__title", "order"],
+    "ref": DOCUMENT_ORDER,
     "action": ["text"],
-    "due": ["due_date", "plan__title", "order"],
-    "rating": ["rating_severity", "plan__title", "order"],
-    "updated": ["current_reported_on", "plan__title", "order"],
-    "plan": ["plan__title", "order"],
+    "due": ["due_date"],
+    "rating": ["rating_severity"],
+    "updated": ["current_reported_on"],
+    "plan": ["plan__title"],
 }
 
 
 def sort_actions(queryset, sort: str | None):
-    """Order by a whitelisted column; '-' reverses; unknown values keep document order."""
+    """Order by a whitelisted column; '-' reverses it; unknown values keep document order."""
     descending = bool(sort) and sort.startswith("-")
     column = (sort or "").lstrip("-")
     if column not in SORTABLE_COLUMNS:
-        return queryset.order_by("plan__title", "order")
+        return queryset.order_by(*DOCUMENT_ORDER)
     if column == "rating":
         queryset = queryset.annotate(rating_severity=RATING_SEVERITY)
     fields = SORTABLE_COLUMNS[column]
-    if descending:
-        fields = [f"-{fields[0]}", *fields[1:]]
-    return queryset.order_by(*fields)
+    ties = [field for field in DOCUMENT_ORDER if field not in fields]
+    return queryset.order_by(*(f"-{field}" if descending else field for field in fields), *ties)
 
 
 class ActionFilter(django_filters.FilterSet):

@@ -6,16 +6,18 @@ from django import forms
 from django.utils import timezone
 
 from plans.models import Action, Rating
-from plans.rules import commentary_required
+from plans.rules import (
+    COMMENTARY_REQUIRED_MESSAGE,
+    FUTURE_REPORTED_ON_MESSAGE,
+    commentary_required,
+    reported_on_allowed,
+)
+from plans.services import ACTION_EDITABLE_FIELDS
 
 
-class RagUpdateForm(forms.Form):
-    rating = forms.ChoiceField(choices=Rating.choices, widget=forms.RadioSelect, label="RAG rating")
-    commentary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="What has happened since the last update. Required for red or amber.",
-    )
+class ReportingDateMixin(forms.Form):
+    """The reporting round a rating is for: blank means today, never a future date."""
+
     reported_on = forms.DateField(
         required=False,
         label="Reporting date",
@@ -24,28 +26,31 @@ class RagUpdateForm(forms.Form):
     )
 
     def clean_reported_on(self):
-        reported_on = self.cleaned_data["reported_on"] or timezone.localdate()
-        if reported_on > timezone.localdate():
-            raise forms.ValidationError("The reporting date cannot be in the future.")
+        today = timezone.localdate()
+        reported_on = self.cleaned_data["reported_on"] or today
+        if not reported_on_allowed(reported_on, today=today):
+            raise forms.ValidationError(FUTURE_REPORTED_ON_MESSAGE)
         return reported_on
+
+
+class RagUpdateForm(ReportingDateMixin):
+    rating = forms.ChoiceField(choices=Rating.choices, widget=forms.RadioSelect, label="RAG rating")
+    commentary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="What has happened since the last update. Required for red or amber.",
+    )
 
     def clean(self):
         cleaned = super().clean()
         rating = cleaned.get("rating")
         if rating and commentary_required(rating) and not cleaned.get("commentary", "").strip():
-            self.add_error("commentary", "Enter a commentary to explain a red or amber rating.")
+            self.add_error("commentary", COMMENTARY_REQUIRED_MESSAGE)
         return cleaned
 
 
-class BulkRagUpdateForm(forms.Form):
+class BulkRagUpdateForm(ReportingDateMixin):
     """One reporting round for many actions: a rating and commentary a row; blank rows skipped."""
-
-    reported_on = forms.DateField(
-        required=False,
-        label="Reporting date",
-        help_text="Leave blank for today.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
 
     def __init__(self, *args, actions: list[Action], **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,12 +72,6 @@ class BulkRagUpdateForm(forms.Form):
         for action in self.actions:
             yield action, self[f"rating-{action.pk}"], self[f"commentary-{action.pk}"]
 
-    def clean_reported_on(self):
-        reported_on = self.cleaned_data["reported_on"] or timezone.localdate()
-        if reported_on > timezone.localdate():
-            raise forms.ValidationError("The reporting date cannot be in the future.")
-        return reported_on
-
     def clean(self):
         cleaned = super().clean()
         unknown = [
@@ -93,7 +92,7 @@ class BulkRagUpdateForm(forms.Form):
             if rating and commentary_required(rating) and not commentary:
                 self.add_error(
                     f"commentary-{action.pk}",
-                    "Enter a commentary to explain a red or amber rating.",
+                    COMMENTARY_REQUIRED_MESSAGE,
                 )
         return cleaned
 
@@ -112,16 +111,7 @@ class ActionEditForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "text",
-            "context",
-            "timescale_text",
-            "start_date",
-            "due_date",
-            "outcomes",
-            "follow_up",
-            "leads",
-        ]
+        fields = [*ACTION_EDITABLE_FIELDS, "leads"]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "due_date": forms.DateInput(attrs={"type": "date"}),

@@ -20,6 +20,16 @@ class Rating(models.TextChoices):
     NOT_RATED = "not_rated", "Not yet rated"
 
 
+def period_end_not_before_start(name: str) -> models.CheckConstraint:
+    """A period may be open at either end, but never end before it starts."""
+    return models.CheckConstraint(
+        condition=Q(period_end__gte=F("period_start"))
+        | Q(period_start__isnull=True)
+        | Q(period_end__isnull=True),
+        name=name,
+    )
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         NHS_BODY = "nhs", "NHS body"
@@ -100,14 +110,7 @@ class Strategy(models.Model):
     class Meta:
         verbose_name_plural = "strategies"
         ordering = ["title"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start"))
-                | Q(period_start__isnull=True)
-                | Q(period_end__isnull=True),
-                name="strategy_period_end_not_before_start",
-            )
-        ]
+        constraints = [period_end_not_before_start("strategy_period_end_not_before_start")]
 
     def __str__(self) -> str:
         return self.title
@@ -165,12 +168,7 @@ class Plan(models.Model):
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start"))
-                | Q(period_start__isnull=True)
-                | Q(period_end__isnull=True),
-                name="plan_period_end_not_before_start",
-            ),
+            period_end_not_before_start("plan_period_end_not_before_start"),
             # The same file imported twice creates nothing the second time.
             models.UniqueConstraint(
                 fields=["source_checksum"],

@@ -11,7 +11,8 @@ def action_table_rows(queryset: QuerySet[Action] | None = None) -> QuerySet[Acti
     """Actions with their plan, section, leads and current rating, in a fixed number of queries."""
     queryset = Action.objects.all() if queryset is None else queryset
     return (
-        queryset.select_related("plan", "section")
+        # The plan table heads each group with the section's parent ("2 Access › 2.1 Crisis").
+        queryset.select_related("plan", "section", "section__parent")
         .prefetch_related(Prefetch("leads", queryset=Lead.objects.order_by("name")))
         .with_current_rag()
     )
@@ -47,3 +48,31 @@ def plans_with_rag_summary() -> list[Plan]:
     for plan in plans:
         plan.rag_counts = counts.get(plan.pk, {"total": 0})
     return plans
+
+
+def action_field_changes(action: Action, *, limit: int = 50) -> list[dict]:
+    """The action's edits, newest first: who, when, and each changed field's before and after.
+
+    One query: the history rows are read once and compared with their neighbours in Python.
+    """
+    records = list(
+        action.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    changes = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if len(changes) == limit:
+            break
+        fields = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["version"])
+            fields = [(c.field, c.old, c.new) for c in delta.changes]
+        changes.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "kind": newer.get_history_type_display(),
+                "reason": newer.history_change_reason or "",
+                "fields": fields,
+            }
+        )
+    return changes

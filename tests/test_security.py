@@ -44,6 +44,7 @@ def test_repeated_wrong_passwords_lock_that_username_at_that_address(client, set
         login(client, "alice", "wrong")
     locked = login(client, "alice", "right-password-1")
     assert locked.status_code == 429
+    assert b"Too many sign-in attempts" in locked.content
     assert "_auth_user_id" not in client.session
 
 

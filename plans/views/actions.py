@@ -18,7 +18,7 @@ from plans.permissions import (
     is_admin,
     require,
 )
-from plans.selectors import action_table_rows
+from plans.selectors import action_field_changes, action_table_rows
 from plans.services import StaleEdit, action_update, milestone_set_done, rag_update_create
 
 
@@ -49,9 +49,7 @@ def _render_action(request, action: Action, form: RagUpdateForm | None, status: 
         "form": (form or RagUpdateForm()) if allowed else None,
         "can_rate": allowed,
         "can_edit": can_edit_action(request.user, action),
-        "field_history": action.history.select_related("history_user")[:50]
-        if is_admin(request.user)
-        else None,
+        "field_history": action_field_changes(action) if is_admin(request.user) else None,
     }
     return render(request, "plans/action_detail.html", context, status=status)
 

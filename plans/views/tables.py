@@ -4,12 +4,18 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from plans.filters import ActionFilter, sort_actions
+from plans.filters import SORTABLE_COLUMNS, ActionFilter, sort_actions
 from plans.models import Action, Plan
 from plans.permissions import can_read, require
 from plans.selectors import action_table_rows, plans_with_rag_summary
 
 ACTIONS_PER_PAGE = 50
+
+
+def _sort_from(request) -> str:
+    """The ?sort= asked for, or "" (document order) when it names no sortable column."""
+    sort = request.GET.get("sort", "")
+    return sort if sort.lstrip("-") in SORTABLE_COLUMNS else ""
 
 
 @require(can_read)
@@ -25,7 +31,7 @@ def plan_detail(request, pk: int):
     action_filter = ActionFilter(
         request.GET, queryset=action_table_rows(Action.objects.filter(plan=plan)), plan=plan
     )
-    sort = request.GET.get("sort", "")
+    sort = _sort_from(request)
     actions = list(sort_actions(action_filter.qs, sort))
     return render(
         request,
@@ -45,7 +51,7 @@ def plan_detail(request, pk: int):
 @require_safe
 def action_list(request):
     action_filter = ActionFilter(request.GET, queryset=action_table_rows())
-    sort = request.GET.get("sort", "")
+    sort = _sort_from(request)
     page = Paginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )

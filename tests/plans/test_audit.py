@@ -58,6 +58,7 @@ def test_an_admin_edit_records_who_and_the_before_and_after_values(client, admin
     assert [change.field for change in delta.changes if change.field == "text"] == ["text"]
     page = client.get(action.get_absolute_url())
     assert b"Change history" in page.content
+    assert "“Old wording” → “New wording”" in page.content.decode()
 
 
 def test_change_history_is_shown_to_admins_only(client, commissioner, own_action):
