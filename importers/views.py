@@ -19,7 +19,8 @@ def _pending_for(request, pk: int) -> PendingImport:
 
 @require(can_import)
 def upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "importers/upload.html", {"form": form}, status=400)

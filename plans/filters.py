@@ -52,7 +52,9 @@ class ActionFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_text", label="Search actions")
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label="Plan")
-    section = django_filters.ModelChoiceFilter(queryset=Section.objects.none(), label="Section")
+    section = django_filters.ModelChoiceFilter(
+        queryset=Section.objects.none(), method="filter_section", label="Section"
+    )
     lead = django_filters.ModelChoiceFilter(
         queryset=Lead.objects.all(), field_name="leads", distinct=True, label="Lead"
     )
@@ -115,6 +117,10 @@ class ActionFilter(django_filters.FilterSet):
                 | Q(leads__name__icontains=word)
             )
         return queryset.distinct() if words else queryset
+
+    def filter_section(self, queryset, name, value):
+        # A parent section (Halton's "2.0") includes the actions of its sub-sections.
+        return queryset.filter(Q(section=value) | Q(section__parent=value))
 
     def filter_rating(self, queryset, name, value):
         return queryset.rated(value)

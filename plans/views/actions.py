@@ -22,6 +22,11 @@ from plans.selectors import action_field_changes, action_table_rows
 from plans.services import StaleEdit, action_update, milestone_set_done, rag_update_create
 
 
+def _posted(request):
+    """The POST data on a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _action_for_page(pk: int) -> Action:
     """The action with everything its page shows, in a fixed number of queries."""
     queryset = (
@@ -84,7 +89,7 @@ def action_rate(request, pk: int):
 @require(can_read)
 def my_actions(request):
     actions = list(action_table_rows(actions_of(request.user)).order_by("plan__title", "order"))
-    form = BulkRagUpdateForm(request.POST or None, actions=actions)
+    form = BulkRagUpdateForm(_posted(request), actions=actions)
     if request.method == "POST":
         if not can_rate_some(request.user):
             return render(request, "403.html", status=403)
@@ -112,7 +117,7 @@ def action_edit(request, pk: int):
     action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
     if not can_edit_action(request.user, action):
         return render(request, "403.html", status=403)
-    form = ActionEditForm(request.POST or None, instance=action)
+    form = ActionEditForm(_posted(request), instance=action)
     if request.method == "POST" and form.is_valid():
         try:
             action_update(

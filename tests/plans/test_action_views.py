@@ -599,3 +599,10 @@ def test_my_actions_runs_the_same_queries_however_many_actions(
     with django_assert_num_queries(5):
         response = client.get(my_actions_url())
     assert len(action_pks(response)) == size
+
+
+def test_an_empty_bulk_post_is_validated_and_saves_nothing(client, commissioner, own_action):
+    client.force_login(commissioner)
+    response = client.post(reverse("plans:my-actions"), {})
+    assert response.status_code == 302
+    assert not RagUpdate.objects.exists()

@@ -695,3 +695,16 @@ def test_all_actions_runs_the_same_queries_however_many_actions(
     with django_assert_num_queries(10):
         response = client.get(reverse("plans:action-list"), {"sort": "due", "q": "thing"})
     assert len(action_pks(response)) == min(size, 50)
+
+
+def test_filtering_by_a_parent_section_includes_its_sub_sections(client, board_member):
+    parent = SectionFactory(ref="2.0", title="Commissioning")
+    child = SectionFactory(plan=parent.plan, parent=parent, ref="2.1", title="Partnership")
+    in_child = ActionFactory(plan=parent.plan, section=child, text="Child section action")
+    ActionFactory(
+        plan=parent.plan, section=SectionFactory(plan=parent.plan), text="Elsewhere action"
+    )
+    client.force_login(board_member)
+    response = client.get(parent.plan.get_absolute_url(), {"section": parent.pk})
+    assert in_child.text.encode() in response.content
+    assert b"Elsewhere action" not in response.content
