@@ -40,6 +40,11 @@ class RagUpdateForm(ReportingDateMixin):
         required=False,
         help_text="What has happened since the last update. Required for red or amber.",
     )
+    is_correction = forms.BooleanField(
+        required=False,
+        label="This corrects an earlier rating",
+        help_text="Ratings are never edited: a correction is a new rating that says so.",
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -302,6 +302,9 @@ class RagUpdate(models.Model):
         related_name="rag_updates",
     )
     source = models.CharField(max_length=10, choices=Source, default=Source.WEB)
+    is_correction = models.BooleanField(
+        default=False, help_text="Corrects an earlier rating (history is never edited)."
+    )
     is_sample = models.BooleanField(
         default=False, help_text="Demo data: shown as 'sample data' on screen."
     )

@@ -23,6 +23,7 @@ def rag_update_create(
     reported_on: datetime.date | None = None,
     round_label: str = "",
     source: str,
+    is_correction: bool = False,
 ) -> RagUpdate:
     """Append a rating to an action's history; reported_on defaults to today.
 
@@ -51,6 +52,7 @@ def rag_update_create(
         round_label=round_label.strip(),
         author=author,
         source=source,
+        is_correction=is_correction,
     )
 
 

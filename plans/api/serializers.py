@@ -89,6 +89,7 @@ class RagUpdateSerializer(serializers.ModelSerializer):
             "round_label",
             "author",
             "source",
+            "is_correction",
             "is_sample",
             "created_at",
         ]

@@ -101,6 +101,7 @@ class ActionRagUpdates(PlansAPIView, generics.ListCreateAPIView):
                 reported_on=data.get("reported_on"),
                 round_label=data.get("round_label", ""),
                 source=RagUpdate.Source.API,
+                is_correction=data.get("is_correction", False),
             )
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error

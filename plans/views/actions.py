@@ -81,6 +81,7 @@ def action_rate(request, pk: int):
         reported_on=form.cleaned_data["reported_on"],
         author=request.user,
         source=RagUpdate.Source.WEB,
+        is_correction=form.cleaned_data["is_correction"],
     )
     messages.success(request, "Rating saved.")
     return redirect(action)

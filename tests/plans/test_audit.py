@@ -148,3 +148,16 @@ def test_deleting_a_plan_in_the_admin_keeps_an_audit_record(client, admin_user):
     assert record.who == admin_user
     assert record.details["title"] == plan.title
     assert record.details["rag_updates"] == 1
+
+
+def test_a_correction_is_a_new_update_that_says_so(client, commissioner, own_action):
+    client.force_login(commissioner)
+    url = reverse("plans:action-rate", args=[own_action.pk])
+    client.post(url, {"rating": "green", "commentary": "Wrongly rated"})
+    client.post(
+        url, {"rating": "amber", "commentary": "Correcting: still behind", "is_correction": "on"}
+    )
+    first, correction = own_action.rag_updates.order_by("created_at")
+    assert (first.rating, first.is_correction) == ("green", False)
+    assert (correction.rating, correction.is_correction) == ("amber", True)
+    assert b"Correction" in client.get(own_action.get_absolute_url()).content

@@ -1,0 +1,38 @@
+"""The parsers are plain Python: importing them must not need Django."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PARSER_MODULES = [
+    "importers.document",
+    "importers.parsed",
+    "importers.dates",
+    "importers.leads",
+    "importers.objectives",
+    "importers.safety",
+    "importers.readers.text",
+    "importers.readers.docx",
+    "importers.readers.xlsx",
+    "importers.mending",
+    "importers.directory",
+    "importers.narrative",
+    "importers.layout",
+    "importers.parse",
+]
+
+
+def test_parsers_import_and_read_a_seed_with_django_unavailable():
+    script = (
+        "import sys; sys.modules['django'] = None\n"  # any 'import django...' now fails
+        + "".join(f"import {name}\n" for name in PARSER_MODULES)
+        + "from importers.parse import read_plan\n"
+        + "data = open('fixtures/seeds/003_1cff262c2fde3562.txt', 'rb').read()\n"
+        + "print(len(read_plan(data, 'bexley.txt').actions))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "30"
