@@ -1047,13 +1047,30 @@ def _title(document: Document) -> str:
     vocabulary = _vocabulary(document)
     candidates = [_rejoin_split_words(" ".join(p.text.split()), vocabulary) for p in before]
     later = [_rejoin_split_words(" ".join(p.text.split()), vocabulary) for p in paragraphs]
-    for text in candidates:
+    for index, text in enumerate(candidates):
         if _TITLE_WORDS.search(text) and len(text) <= 200 and not _LEGEND.match(text):
-            return _drop_page_number(text)
+            previous = candidates[index - 1] if index else ""
+            return _drop_page_number(_with_area_line(previous, text))
     for text in later:
         if re.search(r"\baction\s+plan\b", text, re.IGNORECASE) and len(text) <= 200:
             return _drop_page_number(text)
     return candidates[0] if candidates else (document.source_name or "")
+
+
+def _with_area_line(previous: str, title: str) -> str:
+    """A cover title broken over two lines, the first naming the area, read as one.
+
+    Halton's cover prints "HALTON LIT COMMUNITY" above "IMPROVEMENT REVIEW ACTION PLAN".
+    """
+    joinable = (
+        previous.isupper()
+        and title.isupper()
+        and len(previous.split()) <= 6
+        and not _TITLE_WORDS.search(previous)
+        and _area_in(previous.title())  # area names are matched as printed in running text
+        and not _area_in(title.title())
+    )
+    return f"{previous} {title}" if joinable else title
 
 
 def _drop_page_number(text: str) -> str:

@@ -61,7 +61,7 @@ def test_known_differences_still_differ(readings):
 
 def test_plan_details(readings):
     """The plan-level reading (not scored by score.py) agrees with the expected files."""
-    for prefix in ("000", "002", "003"):
+    for prefix in ("000", "001", "002", "003", "004"):
         expected, parsed = readings[prefix]
         for key in ("title", "area", "kind", "period_start", "period_end", "rag_legend", "columns"):
             assert parsed["plan"][key] == expected["plan"][key], (prefix, key)
