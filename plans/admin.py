@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans import admin_users  # noqa: F401  (registers the user admin)
 from plans.models import (
     Action,
     AuditRecord,
@@ -52,6 +53,7 @@ class LeadAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "key"]
     readonly_fields = ["key"]
     filter_horizontal = ["organisations"]
+    autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("organisations")

@@ -20,10 +20,11 @@ def _latest_update(field: str) -> Subquery:
 
 class ActionQuerySet(models.QuerySet):
     def with_current_rag(self) -> ActionQuerySet:
-        """Annotate current_rating and current_reported_on in the same query (no N+1)."""
+        """Annotate current_rating, current_reported_on and current_is_sample in one query."""
         return self.annotate(
             current_rating=_latest_update("rating"),
             current_reported_on=_latest_update("reported_on"),
+            current_is_sample=_latest_update("is_sample"),
         )
 
     def overdue(self, on: datetime.date) -> ActionQuerySet:

@@ -32,6 +32,7 @@ def rag_count_columns() -> dict[str, Count]:
         "pk", filter=Q(current_rating__isnull=True) | Q(current_rating=Rating.NOT_RATED)
     )
     columns["total"] = Count("pk")
+    columns["sample"] = Count("pk", filter=Q(current_is_sample=True))
     return columns
 
 

@@ -21,7 +21,9 @@ def _sort_from(request) -> str:
 @require(can_read)
 @require_safe
 def home(request):
-    return render(request, "plans/home.html", {"plans": plans_with_rag_summary()})
+    plans = plans_with_rag_summary()
+    has_sample_data = any(plan.rag_counts.get("sample") for plan in plans)
+    return render(request, "plans/home.html", {"plans": plans, "has_sample_data": has_sample_data})
 
 
 @require(can_read)
@@ -40,6 +42,7 @@ def plan_detail(request, pk: int):
             "plan": plan,
             "filter": action_filter,
             "actions": actions,
+            "has_sample_data": any(action.current_is_sample for action in actions),
             "sort": sort,
             # Grouping by section only makes sense in document order.
             "grouped": sort == "",
@@ -58,5 +61,11 @@ def action_list(request):
     return render(
         request,
         "plans/action_list.html",
-        {"filter": action_filter, "page": page, "actions": page.object_list, "sort": sort},
+        {
+            "filter": action_filter,
+            "page": page,
+            "actions": page.object_list,
+            "sort": sort,
+            "has_sample_data": any(action.current_is_sample for action in page.object_list),
+        },
     )

@@ -161,3 +161,12 @@ def test_a_correction_is_a_new_update_that_says_so(client, commissioner, own_act
     assert (first.rating, first.is_correction) == ("green", False)
     assert (correction.rating, correction.is_correction) == ("amber", True)
     assert b"Correction" in client.get(own_action.get_absolute_url()).content
+
+
+def test_admins_manage_a_users_organisations_on_the_user_page(client, admin_user, commissioner):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:auth_user_change", args=[commissioner.pk]))
+    assert page.status_code == 200
+    assert b"rates actions these lead" in page.content
+    listing = client.get(reverse("admin:auth_user_changelist"))
+    assert b"Commissioners" in listing.content

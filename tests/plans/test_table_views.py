@@ -708,3 +708,27 @@ def test_filtering_by_a_parent_section_includes_its_sub_sections(client, board_m
     response = client.get(parent.plan.get_absolute_url(), {"section": parent.pk})
     assert in_child.text.encode() in response.content
     assert b"Elsewhere action" not in response.content
+
+
+def test_sample_ratings_are_labelled_on_the_home_page_and_tables(client, board_member):
+    action = ActionFactory()
+    RagUpdateFactory(action=action, is_sample=True)
+    client.force_login(board_member)
+    for url in (
+        reverse("plans:home"),
+        action.plan.get_absolute_url(),
+        reverse("plans:action-list"),
+    ):
+        assert b"Sample data" in client.get(url).content, url
+
+
+def test_real_ratings_carry_no_sample_label(client, board_member):
+    action = ActionFactory()
+    RagUpdateFactory(action=action, is_sample=False)
+    client.force_login(board_member)
+    for url in (
+        reverse("plans:home"),
+        action.plan.get_absolute_url(),
+        reverse("plans:action-list"),
+    ):
+        assert b"Sample data" not in client.get(url).content, url
