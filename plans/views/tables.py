@@ -41,7 +41,8 @@ def plan_detail(request, pk: int):
         {
             "plan": plan,
             "filter": action_filter,
-            "actions": actions,
+            "object_list": actions,
+            "result_noun": "actions",
             "has_sample_data": any(action.current_is_sample for action in actions),
             "sort": sort,
             # Grouping by section only makes sense in document order.
@@ -63,8 +64,9 @@ def action_list(request):
         "plans/action_list.html",
         {
             "filter": action_filter,
-            "page": page,
-            "actions": page.object_list,
+            "page_obj": page,
+            "object_list": page.object_list,
+            "result_noun": "actions",
             "sort": sort,
             "has_sample_data": any(action.current_is_sample for action in page.object_list),
         },
