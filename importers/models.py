@@ -1,5 +1,17 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+# An upload nobody confirmed or cancelled within this time is dropped.
+PENDING_IMPORT_LIFETIME = datetime.timedelta(days=1)
+
+
+class PendingImportQuerySet(models.QuerySet):
+    def expired(self, *, now=None):
+        """Uploads older than PENDING_IMPORT_LIFETIME."""
+        return self.filter(created_at__lt=(now or timezone.now()) - PENDING_IMPORT_LIFETIME)
 
 
 class PendingImport(models.Model):
@@ -17,6 +29,8 @@ class PendingImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_imports"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PendingImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

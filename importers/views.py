@@ -24,6 +24,7 @@ def upload(request):
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "importers/upload.html", {"form": form}, status=400)
+        PendingImport.objects.expired().delete()  # nobody came back for these
         pending = PendingImport.objects.create(
             filename=form.cleaned_data["file"].name[:255],
             format=form.cleaned_data.get("format") or "",

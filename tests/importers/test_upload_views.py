@@ -95,3 +95,15 @@ def test_only_admins_may_import(client, request, persona):
     assert client.get(reverse("importers:upload")).status_code == 403
     assert upload(client, SMALL_PLAN.encode()).status_code == 403
     assert not PendingImport.objects.exists()
+
+
+def test_uploads_left_unconfirmed_for_a_day_are_cleared_by_the_next_upload(client, admin_user):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(admin_user)
+    upload(client, SMALL_PLAN.encode())
+    PendingImport.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
+    upload(client, SMALL_PLAN.encode() + b"3\tAnother\tJCT\tMay 2012\tAmber\n")
+    assert PendingImport.objects.count() == 1
