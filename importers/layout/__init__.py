@@ -1,0 +1,101 @@
+"""From a `Document` (tables and paragraphs) to a `ParsedPlan`: general rules, no per-plan code.
+
+`layout_plan(document)` runs a pipeline of small steps, each a function in this package:
+
+1. `_stream`: tables' rows and paragraphs in document order.
+2. `_find_main_header`: the first row whose cells read as column names (Action, Lead,
+   Timescale...: `map_header` knows their synonyms, tolerating case, punctuation and OCR
+   damage) and that names an action column. No such row: a narrative strategy is tried
+   (`importers.narrative`), else `UnreadableDocument`.
+3. `_blocks`: the stream cut into blocks at header rows. A *main* block has an action column;
+   a *side* block (e.g. "Update October 2016 | Outcome Measure | RAG Rating") has none: its rows
+   continue the main blocks' rows to the right, row by row, in the same order (a wide table
+   extracted as two). A repeated header (page break) starts a new block with the same
+   columns; a header cell that is blank or garbled takes the name of the first header's cell in
+   the same place. A row straight after a header whose filled cells are all column names
+   completes that header (a header printed over two lines).
+4. `_mend_block_rows`: rows damaged in extraction are repaired by `importers.mending.mend_rows`
+   (split and run-together rows, stray fragments, continuation lines), block by block.
+5. `_read_block`: each row of a main block is a section heading (one filled cell, a heading
+   row or a numbered heading), an action (an action cell, a ref, or two of timescale / lead /
+   outcome filled), or a continuation of the action above (its cells are appended). Numbered
+   paragraphs between tables ("2: Strengthening ...", "Section 3: ...") are section headings.
+   Text after the last table is not read for sections or actions, so a second rendering of
+   the plan as running text (a PDF copy after the table) is not read twice.
+6. `_attach_side_blocks`: side rows are matched to actions in order, block by block, and page
+   by page within a block where the page counts agree; a row left over is reported.
+7. `_inherit_merged_cells`: an empty context/objective cell under a vertically merged cell
+   (Word prints a merged cell once) takes the value of the action above in the same section:
+   where the reader marks the cell `merged_from_above`, or in a table whose reader says blank
+   cells may be merges (`Table.blank_may_be_merged`: a Word table saved as text). Rows of a PDF
+   extraction are not filled in this way: there an empty cell is empty.
+8. `_fill_action`: dates (timescale column -> `parse_timescale`; start/finish columns ->
+   `parse_month`; no date column -> `milestone_dates` over the outcomes, each dated sentence a
+   milestone), leads (`split_leads`), outcomes (one per paragraph, list numbers dropped), RAG
+   (text or the cell's fill colour), national objectives.
+9. `_plan_details`: title, area, period, RAG legend, printed columns, objectives, leads.
+
+Every row or cell dropped or not understood gives a `Warning_` naming its table, row, column
+and line. Plain Python, no Django.
+
+Modules: `headers` (column names, `map_header`, `Columns`), `blocks` (steps 1-3), `rows`
+(steps 4, 5 and 7), `progress` (step 6), `fields` (step 8, `match_rag`), `plan_details`
+(step 9 and the RAG legend). The public names are imported from here.
+"""
+
+from __future__ import annotations
+
+from importers.document import Document, UnreadableDocument
+from importers.layout.blocks import _blocks, _find_main_header, _stream
+from importers.layout.fields import _dedupe, _fill_action, match_rag
+from importers.layout.headers import map_header
+from importers.layout.plan_details import _legend, _plan_details
+from importers.layout.progress import _attach_side_blocks
+from importers.layout.rows import _inherit_merged_cells, _mend_block_rows, _read_block, _State
+from importers.parsed import ParsedPlan
+
+__all__ = ["NO_HEADER", "layout_plan", "map_header", "match_rag"]
+
+NO_HEADER = (
+    "no table with a recognisable header row (expected columns such as Action, Lead, Timescale)"
+)
+
+# --- the pipeline -------------------------------------------------------------------------------
+
+
+def _narrative_fallback(document: Document) -> ParsedPlan | None:
+    try:
+        from importers.narrative import read_narrative_strategy
+    except ImportError:  # pragma: no cover - the narrative reader is optional
+        return None
+    return read_narrative_strategy(document)
+
+
+def layout_plan(document: Document) -> ParsedPlan:
+    """The plan a document holds; `UnreadableDocument` if it holds none."""
+    items = _stream(document)
+    header_at = _find_main_header(items)
+    if header_at is None:
+        plan = _narrative_fallback(document)
+        if plan is None:
+            raise UnreadableDocument(NO_HEADER)
+        plan.source = plan.source or document.source_name
+        return plan
+    state = _State(document=document, plan=ParsedPlan(title="", source=document.source_name))
+    state.plan.rag_legend = _legend(document)
+    blocks = _blocks(items, header_at)
+    main_blocks, side_blocks = [], []
+    for number, block in enumerate(blocks):
+        if block.kind == "main":
+            state.main_columns = state.main_columns or block.columns
+            main_blocks.append(number)
+            _mend_block_rows(block, state)
+        elif block.kind == "side":
+            side_blocks.append(number)
+        _read_block(block, number, state)
+    _attach_side_blocks(state, main_blocks, side_blocks)
+    _inherit_merged_cells(state)
+    state.plan.actions = [_fill_action(state, r, state.plan.rag_legend) for r in state.records]
+    _dedupe(state)
+    _plan_details(state, blocks)
+    return state.plan
