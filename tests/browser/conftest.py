@@ -312,3 +312,13 @@ def seeded(admin_user, commissioner):
         "jct_red": jct_red,
         "all_red": jct_red + other_red + bexley_red,
     }
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after the test database exists.
+
+    Fixtures stop in reverse order, so the server (and its database connection) is gone
+    before the test database is dropped: PostgreSQL refuses to drop a database in use.
+    """
+    return live_server
