@@ -76,3 +76,28 @@ def other_action(db):
 def fast_password_hashing(settings):
     """Hashing with PBKDF2 dominates test time; tests don't need strong hashes."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db, commissioner, own_action, admin_user):
+    """One of everything a URL can point at; the action is led by the commissioner's org."""
+    import datetime
+
+    from importers.models import PendingImport
+    from tests.factories import MilestoneFactory, RagUpdateFactory
+
+    update = RagUpdateFactory(action=own_action, reported_on=datetime.date(2026, 1, 31))
+    milestone = MilestoneFactory(action=own_action)
+    pending = PendingImport.objects.create(
+        filename="small.txt",
+        checksum="0" * 64,
+        content=b"Ref\tAction\tLead\tTimescale\tRAG\n1\tWrite the strategy\tJCT\tJune 2011\tGreen\n",
+        uploaded_by=admin_user,
+    )
+    return {
+        "action": own_action,
+        "plan": own_action.plan,
+        "update": update,
+        "milestone": milestone,
+        "pending": pending,
+    }

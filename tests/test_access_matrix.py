@@ -6,14 +6,11 @@ should); refused ones get 403, or a redirect to the login page when anonymous, a
 database exactly as it was.
 """
 
-import datetime
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from importers.models import PendingImport
 from plans.models import Action, AuditRecord, Milestone, Plan, RagUpdate
-from tests.factories import MilestoneFactory, RagUpdateFactory
 
 ROLES = ["anonymous", "no_role", "board", "commissioner", "admin"]
 READERS = {"board", "commissioner", "admin"}
@@ -72,26 +69,6 @@ def test_the_walk_finds_the_urls():
 
 def test_every_url_has_an_access_rule():
     assert set(URL_NAMES) == set(ACCESS), "add new URLs to ACCESS in this file"
-
-
-@pytest.fixture
-def world(db, commissioner, own_action, admin_user):
-    """One of everything a URL can point at; the action is led by the commissioner's org."""
-    update = RagUpdateFactory(action=own_action, reported_on=datetime.date(2026, 1, 31))
-    milestone = MilestoneFactory(action=own_action)
-    pending = PendingImport.objects.create(
-        filename="small.txt",
-        checksum="0" * 64,
-        content=SMALL_PLAN,
-        uploaded_by=admin_user,
-    )
-    return {
-        "action": own_action,
-        "plan": own_action.plan,
-        "update": update,
-        "milestone": milestone,
-        "pending": pending,
-    }
 
 
 def url_for(name, world):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_access_matrix import URL_NAMES, url_for, world  # noqa: F401  (fixture)
+from tests.test_access_matrix import URL_NAMES, url_for
 
 NONSENSE = [
     {"sort": "-", "page": "abc"},
