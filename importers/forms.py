@@ -12,6 +12,10 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Plan file",
         help_text="A Word (.docx), Excel (.xlsx) or text (.txt) action plan.",
+        error_messages={
+            "required": "Choose a plan file to upload",
+            "empty": "The file is empty.",
+        },
     )
     format = forms.ChoiceField(
         choices=[

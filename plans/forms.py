@@ -20,6 +20,7 @@ class ReportingDateMixin(forms.Form):
 
     reported_on = forms.DateField(
         required=False,
+        error_messages={"invalid": "Enter the reporting date as a real date, like 31 3 2026"},
         label="Reporting date",
         help_text="The reporting round this rating is for. Leave blank for today.",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -34,7 +35,15 @@ class ReportingDateMixin(forms.Form):
 
 
 class RagUpdateForm(ReportingDateMixin):
-    rating = forms.ChoiceField(choices=Rating.choices, widget=forms.RadioSelect, label="RAG rating")
+    rating = forms.ChoiceField(
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        label="RAG rating",
+        error_messages={
+            "required": "Select a RAG rating",
+            "invalid_choice": "Select red, amber, green, blue or not yet rated",
+        },
+    )
     commentary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -64,6 +73,7 @@ class BulkRagUpdateForm(ReportingDateMixin):
             self.fields[f"rating-{action.pk}"] = forms.ChoiceField(
                 choices=[("", "No change"), *Rating.choices],
                 required=False,
+                error_messages={"invalid_choice": "Select a rating from the list"},
                 label=f"Rating for action {action.ref or action.pk}",
             )
             self.fields[f"commentary-{action.pk}"] = forms.CharField(

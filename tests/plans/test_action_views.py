@@ -606,3 +606,11 @@ def test_an_empty_bulk_post_is_validated_and_saves_nothing(client, commissioner,
     response = client.post(reverse("plans:my-actions"), {})
     assert response.status_code == 302
     assert not RagUpdate.objects.exists()
+
+
+def test_a_missing_rating_gets_a_specific_message(client, commissioner, own_action):
+    client.force_login(commissioner)
+    response = client.post(reverse("plans:action-rate", args=[own_action.pk]), {"commentary": "x"})
+    assert response.status_code == 400
+    assert b"Select a RAG rating" in response.content
+    assert b"This field is required" not in response.content
