@@ -1,7 +1,6 @@
 """One action's page, rating it, and a commissioner's "My actions" (plans/views/actions.py)."""
 
 import datetime
-import html
 import re
 
 import pytest
@@ -20,17 +19,12 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
+from tests.pages import action_pks, page_text
 
 pytestmark = pytest.mark.django_db
 
 JUNE = datetime.date(2026, 6, 30)
 SEPTEMBER = datetime.date(2026, 9, 30)
-
-
-def page_text(markup: str) -> str:
-    """What a reader sees: tags dropped, entities decoded, whitespace collapsed."""
-    inline_dropped = re.sub(r"</?(a|span|strong|time)\b[^>]*>", "", markup)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline_dropped)).split())
 
 
 def text_of(response) -> str:
@@ -43,11 +37,6 @@ def history_entries(response) -> list[str]:
         r'<li class="app-timeline__item">(.*?)</li>', response.content.decode(), flags=re.S
     )
     return [page_text(item) for item in items]
-
-
-def action_pks(response) -> list[int]:
-    """The actions the page links to, in the order it shows them."""
-    return [int(pk) for pk in re.findall(r'href="/actions/(\d+)/"', response.content.decode())]
 
 
 def shown_at(moment: datetime.datetime) -> str:

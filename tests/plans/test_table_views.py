@@ -21,17 +21,12 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
+from tests.pages import action_pks, page_text
 
 pytestmark = pytest.mark.django_db
 
 
 # --- Reading the page ---------------------------------------------------------------------
-
-
-def page_text(markup: str) -> str:
-    """What a reader sees: tags dropped, entities decoded, whitespace collapsed."""
-    inline_dropped = re.sub(r"</?(a|span|strong|time)\b[^>]*>", "", markup)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline_dropped)).split())
 
 
 def row_text(response, containing: str) -> str:
@@ -43,11 +38,6 @@ def row_text(response, containing: str) -> str:
     matches = [row for row in rows if containing in row]
     assert len(matches) == 1, f"{len(matches)} rows mention {containing!r}"
     return matches[0]
-
-
-def action_pks(response) -> list[int]:
-    """The actions the page links to, in the order it shows them."""
-    return [int(pk) for pk in re.findall(r'href="/actions/(\d+)/"', response.content.decode())]
 
 
 def section_headings(response) -> list[str]:
