@@ -203,7 +203,10 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["plan", "order"]
-        indexes = [models.Index(fields=["plan", "order"], name="section_plan_order")]
+        indexes = [
+            # A plan's sections in document order: filter choices and dashboards by section.
+            models.Index(fields=["plan", "order"], name="section_plan_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} {self.title}".strip()
