@@ -191,6 +191,25 @@ def rag_by_organisation(*, actions: QuerySet[Action]) -> list[RagRow]:
     return rows
 
 
+def rag_by_lead(*, actions: QuerySet[Action], limit: int = 20) -> list[RagRow]:
+    """The leads with most red, then amber, actions, at most `limit` of them (1 query).
+
+    An action with two leads counts for each; actions with no lead named are not counted.
+    """
+    grouped = (
+        _scoped(actions)
+        .with_current_rag()
+        .filter(leads__isnull=False)
+        .values("leads", "leads__name")
+        .annotate(**_RATING_COUNTS)
+        .order_by(f"-{Rating.RED.value}", f"-{Rating.AMBER.value}", "leads__name")
+    )[:limit]
+    return [
+        RagRow(label=row["leads__name"], counts=RagCounts.from_row(row), pk=row["leads"])
+        for row in grouped
+    ]
+
+
 def rag_by_objective(*, actions: QuerySet[Action]) -> list[RagRow]:
     """Current ratings per national objective: always the six, in order (2 queries)."""
     objectives = list(national_objectives())

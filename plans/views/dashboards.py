@@ -9,12 +9,16 @@ from plans import dashboards
 from plans.models import Action, Plan
 from plans.permissions import can_read_dashboards, require
 
+# A dashboard is for scanning: the leads needing attention, not every lead named in a plan.
+LEADS_SHOWN = 20
+
 
 def _context(*, actions, labels, groups_chart, on) -> dict:
     """What both dashboards show for these actions, after their first chart (by plan/section)."""
     trend = dashboards.rag_trend(actions=actions)
     by_organisation = dashboards.rag_by_organisation(actions=actions)
     by_objective = dashboards.rag_by_objective(actions=actions)
+    by_lead = dashboards.rag_by_lead(actions=actions, limit=LEADS_SHOWN)
     return {
         "on": on,
         "current": trend.current,
@@ -27,6 +31,14 @@ def _context(*, actions, labels, groups_chart, on) -> dict:
             caption="Current ratings by lead organisation",
             heading="Lead organisation",
         ),
+        "lead_chart": dashboards.rag_chart(
+            by_lead,
+            labels=labels,
+            id="ratings-by-lead",
+            caption=f"Current ratings of the {LEADS_SHOWN} leads with most red and amber actions",
+            heading="Lead",
+        ),
+        "leads_shown": LEADS_SHOWN,
         "objective_chart": dashboards.rag_chart(
             by_objective,
             labels=labels,

@@ -536,10 +536,11 @@ def test_the_all_plans_dashboard_runs_the_same_queries_whatever_the_number_of_ac
     # session, user, user's groups (role check),
     # rating counts by plan,
     # by organisation (grouped) + actions with no lead organisation,
+    # by lead (grouped, top 20),
     # national objectives + counts by objective,
     # trend (actions LEFT JOIN updates, in reporting order),
     # overdue + their leads, due soon + their leads, stale + their leads
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(reverse("plans:dashboard"))
     assert response.status_code == 200
     assert response.context["current"].total == size
@@ -556,10 +557,11 @@ def test_a_plan_dashboard_runs_the_same_queries_whatever_the_number_of_actions(
     # session, user, user's groups (role check), the plan,
     # rating counts by section,
     # by organisation (grouped) + actions with no lead organisation,
+    # by lead (grouped, top 20),
     # national objectives + counts by objective,
     # trend (actions LEFT JOIN updates, in reporting order),
     # overdue + their leads, due soon + their leads, stale + their leads
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(reverse("plans:plan-dashboard", args=[plan.pk]))
     assert response.status_code == 200
     assert response.context["current"].total == size
@@ -567,3 +569,28 @@ def test_a_plan_dashboard_runs_the_same_queries_whatever_the_number_of_actions(
     assert response.context["overdue"] and response.context["due_soon"]
     assert response.context["stale"]
     assert "Sample data" in response.content.decode()
+
+
+def test_by_lead_lists_the_leads_with_most_red_then_amber_first():
+    from plans import dashboards
+    from tests.factories import ActionFactory, LeadFactory, RagUpdateFactory
+
+    quiet, busy, named_only = (
+        LeadFactory(name="Quiet lead"),
+        LeadFactory(name="Busy lead"),
+        LeadFactory(name="Named only"),
+    )
+    for lead, ratings in ((quiet, ["green", "amber"]), (busy, ["red", "red", "green"])):
+        for rating in ratings:
+            action = ActionFactory()
+            action.leads.add(lead)
+            RagUpdateFactory(action=action, rating=rating, commentary="why")
+    ActionFactory().leads.add(named_only)  # never rated
+    ActionFactory()  # no lead: not counted
+    rows = dashboards.rag_by_lead(actions=Action.objects.all())
+    assert [row.label for row in rows] == ["Busy lead", "Quiet lead", "Named only"]
+    assert (rows[0].counts.red, rows[0].counts.green, rows[0].counts.total) == (2, 1, 3)
+    assert rows[2].counts.not_rated == 1
+    assert [row.label for row in dashboards.rag_by_lead(actions=Action.objects.all(), limit=1)] == [
+        "Busy lead"
+    ]
