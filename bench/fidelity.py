@@ -163,15 +163,15 @@ def parse_seed(path: Path | str) -> dict:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     try:
-        from importers.parse import read_plan
+        from importers.reading.parse import read_plan
     except ImportError:  # pragma: no cover - before the top-level entry point exists
         read_plan = None
     data = path.read_bytes()
     if read_plan is not None:
         plan = read_plan(data, path.name)
     else:  # pragma: no cover
-        from importers.layout import layout_plan
-        from importers.readers.text import read_text
+        from importers.reading.layout import layout_plan
+        from importers.reading.readers.text import read_text
 
         plan = layout_plan(read_text(data, path.name))
         plan.source = path.name

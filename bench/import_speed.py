@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from importers.parse import read_plan  # noqa: E402
+from importers.reading.parse import read_plan  # noqa: E402
 
 SEEDS = ROOT / "fixtures" / "seeds"
 DOCUMENTS = ROOT / "fixtures" / "documents"

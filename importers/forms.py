@@ -2,9 +2,9 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from importers.document import UnreadableDocument
-from importers.parse import checksum
-from importers.parsed import ParsedPlan
+from importers.reading.document import UnreadableDocument
+from importers.reading.parse import checksum
+from importers.reading.parsed import ParsedPlan
 from importers.services import plan_preview
 
 

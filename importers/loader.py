@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from importers.dates import month_first_day, month_last_day
-from importers.leads import lead_key
-from importers.parsed import ParsedAction, ParsedPlan
+from importers.reading.dates import month_first_day, month_last_day
+from importers.reading.leads import lead_key
+from importers.reading.parsed import ParsedAction, ParsedPlan
 from plans.models import (
     Action,
     Lead,

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from importers.loader import plan_create_from_parsed
-from importers.parse import checksum as file_checksum
-from importers.parse import read_plan
-from importers.parsed import ParsedPlan
-from importers.safety import Limits
+from importers.reading.parse import checksum as file_checksum
+from importers.reading.parse import read_plan
+from importers.reading.parsed import ParsedPlan
+from importers.reading.safety import Limits
 from plans.models import AuditRecord, Plan
 
 

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from importers.document import UnreadableDocument
 from importers.forms import UploadForm
 from importers.models import PendingImport
+from importers.reading.document import UnreadableDocument
 from importers.services import plan_import, plan_preview
 from plans.models import Plan
 from plans.permissions import can_import, require

@@ -42,8 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from importers.document import Document, Paragraph, Row, Table  # noqa: E402
-from importers.readers.text import read_text  # noqa: E402
+from importers.reading.document import Document, Paragraph, Row, Table  # noqa: E402
+from importers.reading.readers.text import read_text  # noqa: E402
 
 SEEDS = ROOT / "fixtures" / "seeds"
 OUT = ROOT / "fixtures" / "documents"

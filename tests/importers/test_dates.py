@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.dates import (
+from importers.reading.dates import (
     MilestoneReading,
     Timescale,
     milestone_dates,

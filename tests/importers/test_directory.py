@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from importers.directory import (
+from importers.reading.directory import (
     read_defined_bodies,
     read_lead_directory,
     read_lead_list,
     split_directory_line,
 )
-from importers.document import Cell, Document, Paragraph, Row, Table
-from importers.readers.text import read_text
+from importers.reading.document import Cell, Document, Paragraph, Row, Table
+from importers.reading.readers.text import read_text
 
 from .conftest import expected_path, seed_path
 

@@ -10,8 +10,8 @@ from docx import Document as new_docx
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from importers.document import Paragraph, Table, UnreadableDocument
-from importers.readers.docx import read_docx
+from importers.reading.document import Paragraph, Table, UnreadableDocument
+from importers.reading.readers.docx import read_docx
 from scripts.make_fixture_documents import mark_header, set_cell_fill, set_vmerge
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from importers.document import Table
-from importers.parse import read_document, read_plan
+from importers.reading.document import Table
+from importers.reading.parse import read_document, read_plan
 from scripts.make_fixture_documents import OUT, SEED_OPTIONS, XLSX_SEEDS, build
 
 from .conftest import seed_path
 
-HAS_LAYOUT = importlib.util.find_spec("importers.layout") is not None
+HAS_LAYOUT = importlib.util.find_spec("importers.reading.layout") is not None
 needs_layout = pytest.mark.skipif(not HAS_LAYOUT, reason="importers/layout.py not written yet")
 
 DOCUMENTS = [f"{seed}.docx" for seed in SEED_OPTIONS] + [f"{seed}.xlsx" for seed in XLSX_SEEDS]

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from importers.document import Cell, Document, Paragraph, Row, Table, UnreadableDocument
-from importers.layout import NO_HEADER, layout_plan, map_header, match_rag
-from importers.objectives import NATIONAL_OBJECTIVES, match_national_objective
-from importers.readers.text import read_text
+from importers.reading.document import Cell, Document, Paragraph, Row, Table, UnreadableDocument
+from importers.reading.layout import NO_HEADER, layout_plan, map_header, match_rag
+from importers.reading.objectives import NATIONAL_OBJECTIVES, match_national_objective
+from importers.reading.readers.text import read_text
 
 
 def row(*texts: str, line: int | None = None, fill: dict[int, str] | None = None) -> Row:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.leads import lead_key, split_leads
+from importers.reading.leads import lead_key, split_leads
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 

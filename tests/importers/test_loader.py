@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from importers.loader import organisation_kind, plan_create_from_parsed
-from importers.parsed import (
+from importers.reading.parsed import (
     ParsedAction,
     ParsedMilestone,
     ParsedObjective,

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from importers.document import Cell, Row, Table
-from importers.mending import _divide_names, mend_rows
-from importers.readers.text import read_text
+from importers.reading.document import Cell, Row, Table
+from importers.reading.mending import _divide_names, mend_rows
+from importers.reading.readers.text import read_text
 
 from .conftest import expected_path, seed_path
 
@@ -297,7 +297,7 @@ def test_halton_rows_one_per_expected_action():
 def test_halton_read_through_the_layout_step():
     """Seed 001 end to end: every field score.py scores is right for every action."""
     from bench.fidelity import score
-    from importers.layout import layout_plan
+    from importers.reading.layout import layout_plan
 
     path = seed_path("001")
     parsed = layout_plan(read_text(path.read_bytes(), path.name)).as_schema()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from importers.document import Document, Paragraph
-from importers.narrative import read_narrative_strategy
-from importers.readers.text import read_text
+from importers.reading.document import Document, Paragraph
+from importers.reading.narrative import read_narrative_strategy
+from importers.reading.readers.text import read_text
 
 from .conftest import expected_path, seed_path
 
@@ -121,7 +121,7 @@ def test_southwark_seed_matches_expected():
 
 def test_layout_falls_back_to_the_narrative_reader():
     from bench.fidelity import score
-    from importers.layout import layout_plan
+    from importers.reading.layout import layout_plan
 
     path = seed_path("004")
     parsed = layout_plan(read_text(path.read_bytes(), path.name)).as_schema()

@@ -6,20 +6,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PARSER_MODULES = [
-    "importers.document",
-    "importers.parsed",
-    "importers.dates",
-    "importers.leads",
-    "importers.objectives",
-    "importers.safety",
-    "importers.readers.text",
-    "importers.readers.docx",
-    "importers.readers.xlsx",
-    "importers.mending",
-    "importers.directory",
-    "importers.narrative",
-    "importers.layout",
-    "importers.parse",
+    "importers.reading.document",
+    "importers.reading.parsed",
+    "importers.reading.dates",
+    "importers.reading.leads",
+    "importers.reading.objectives",
+    "importers.reading.safety",
+    "importers.reading.readers.text",
+    "importers.reading.readers.docx",
+    "importers.reading.readers.xlsx",
+    "importers.reading.mending",
+    "importers.reading.directory",
+    "importers.reading.narrative",
+    "importers.reading.layout",
+    "importers.reading.parse",
 ]
 
 
@@ -27,7 +27,7 @@ def test_parsers_import_and_read_a_seed_with_django_unavailable():
     script = (
         "import sys; sys.modules['django'] = None\n"  # any 'import django...' now fails
         + "".join(f"import {name}\n" for name in PARSER_MODULES)
-        + "from importers.parse import read_plan\n"
+        + "from importers.reading.parse import read_plan\n"
         + "data = open('fixtures/seeds/003_1cff262c2fde3562.txt', 'rb').read()\n"
         + "print(len(read_plan(data, 'bexley.txt').actions))\n"
     )

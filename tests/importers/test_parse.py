@@ -10,14 +10,14 @@ import pytest
 from docx import Document as new_docx
 from openpyxl import Workbook
 
-from importers.document import Table, UnreadableDocument
-from importers.parse import checksum, read_document, read_plan
-from importers.safety import Limits
+from importers.reading.document import Table, UnreadableDocument
+from importers.reading.parse import checksum, read_document, read_plan
+from importers.reading.safety import Limits
 from scripts.make_fixture_documents import mark_header, set_cell_fill
 
 from .conftest import seed_path
 
-HAS_LAYOUT = importlib.util.find_spec("importers.layout") is not None
+HAS_LAYOUT = importlib.util.find_spec("importers.reading.layout") is not None
 needs_layout = pytest.mark.skipif(not HAS_LAYOUT, reason="importers/layout.py not written yet")
 
 

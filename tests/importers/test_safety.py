@@ -11,8 +11,8 @@ import pytest
 from docx import Document as new_docx
 from openpyxl import Workbook
 
-from importers.document import UnreadableDocument
-from importers.safety import (
+from importers.reading.document import UnreadableDocument
+from importers.reading.safety import (
     MB,
     Limits,
     _stream_part,
@@ -325,7 +325,7 @@ def test_an_xlsx_with_a_doctype_in_a_sheet_is_refused():
 
 def test_python_docx_itself_does_not_resolve_external_entities():
     """Belt and braces: even past the DTD check, python-docx's lxml parser leaves &xxe; out."""
-    from importers.readers.docx import read_docx
+    from importers.reading.readers.docx import read_docx
 
     data = with_doctype(docx_bytes("hello"), "word/document.xml")
     document = read_docx(data)

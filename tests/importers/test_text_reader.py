@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from importers.document import Paragraph, Table
-from importers.readers.text import decode, read_text
+from importers.reading.document import Paragraph, Table
+from importers.reading.readers.text import decode, read_text
 
 from .conftest import seed_path
 

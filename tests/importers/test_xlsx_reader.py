@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from importers.document import Paragraph, Table, UnreadableDocument
-from importers.readers.xlsx import read_xlsx
+from importers.reading.document import Paragraph, Table, UnreadableDocument
+from importers.reading.readers.xlsx import read_xlsx
 
 
 def save(workbook) -> bytes:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from importers.document import UnreadableDocument
+from importers.reading.document import UnreadableDocument
 from importers.services import plan_import, plan_preview
 
 

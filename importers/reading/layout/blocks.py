@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from importers.document import Document, Paragraph, Row, Table
-from importers.layout.headers import (
+from importers.reading.document import Document, Paragraph, Row, Table
+from importers.reading.layout.headers import (
     Columns,
     _fill_from,
     _header_continuation,

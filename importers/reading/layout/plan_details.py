@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from importers.dates import parse_timescale
-from importers.document import Document, Paragraph, Table
-from importers.layout.blocks import _Block
-from importers.layout.fields import match_rag
-from importers.layout.rows import _State
-from importers.objectives import NATIONAL_OBJECTIVES, match_title
-from importers.parsed import ParsedObjective
+from importers.reading.dates import parse_timescale
+from importers.reading.document import Document, Paragraph, Table
+from importers.reading.layout.blocks import _Block
+from importers.reading.layout.fields import match_rag
+from importers.reading.layout.rows import _State
+from importers.reading.objectives import NATIONAL_OBJECTIVES, match_title
+from importers.reading.parsed import ParsedObjective
 
 # --- plan details -------------------------------------------------------------------------------
 
@@ -241,7 +241,7 @@ def _objectives(state: _State) -> list[ParsedObjective]:
 
 def _lead_directory(document: Document) -> dict[str, str]:
     try:
-        from importers.directory import read_lead_directory
+        from importers.reading.directory import read_lead_directory
     except ImportError:  # pragma: no cover - the directory reader is optional
         return {}
     return read_lead_directory(document)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from importers.document import Cell, Row
+from importers.reading.document import Cell, Row
 
 # --- header cells -----------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from importers.document import Document, Paragraph, Table
+from importers.reading.document import Document, Paragraph, Table
 
 # A heading that introduces a list of leads: short, not a sentence.
 _HEADING = re.compile(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from importers.dates import milestone_dates, parse_month, parse_timescale
-from importers.document import Cell
-from importers.layout.headers import _norm_label
-from importers.layout.rows import _Record, _State
-from importers.leads import split_leads
-from importers.objectives import match_national_objective
-from importers.parsed import ParsedAction, ParsedMilestone
+from importers.reading.dates import milestone_dates, parse_month, parse_timescale
+from importers.reading.document import Cell
+from importers.reading.layout.headers import _norm_label
+from importers.reading.layout.rows import _Record, _State
+from importers.reading.leads import split_leads
+from importers.reading.objectives import match_national_objective
+from importers.reading.parsed import ParsedAction, ParsedMilestone
 
 # --- action fields ------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from importers.document import Cell, Document, Paragraph, Row, Table
+from importers.reading.document import Cell, Document, Paragraph, Row, Table
 
 _INNER_TAB = re.compile(r"[^\t\s]\t")
 _CELL_LINE = re.compile(r"^[ ]*\t")

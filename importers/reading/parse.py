@@ -6,9 +6,9 @@ with a one-line message a person can act on; nothing is written anywhere.
 
 from __future__ import annotations
 
-from importers.document import Document, UnreadableDocument
-from importers.parsed import ParsedPlan
-from importers.safety import (
+from importers.reading.document import Document, UnreadableDocument
+from importers.reading.parsed import ParsedPlan
+from importers.reading.safety import (
     MAIN_PART,
     Limits,
     check_size,
@@ -48,16 +48,16 @@ def read_document(
         )
     check_size(data, found, limits)
     if found == "text":
-        from importers.readers.text import read_text
+        from importers.reading.readers.text import read_text
 
         return read_text(check_text(data), filename)
     check_zip(data, limits, MAIN_PART[found])
     try:
         if found == "docx":
-            from importers.readers.docx import read_docx
+            from importers.reading.readers.docx import read_docx
 
             return read_docx(data, filename)
-        from importers.readers.xlsx import read_xlsx
+        from importers.reading.readers.xlsx import read_xlsx
 
         return read_xlsx(data, filename, sheet=sheet)
     except UnreadableDocument:
@@ -79,7 +79,7 @@ def read_plan(
 ) -> ParsedPlan:
     """Read an uploaded plan (text, .docx or .xlsx) into a `ParsedPlan` named after the file."""
     document = read_document(data, filename, fmt=fmt, limits=limits, sheet=sheet)
-    from importers.layout import layout_plan
+    from importers.reading.layout import layout_plan
 
     plan = layout_plan(document)
     plan.source = filename

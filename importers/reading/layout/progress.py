@@ -6,7 +6,7 @@ RAG Rating"): its rows continue the action rows to the right, matched by positio
 
 from __future__ import annotations
 
-from importers.layout.rows import _Record, _State
+from importers.reading.layout.rows import _Record, _State
 
 # --- side blocks ----------------------------------------------------------------------------------
 

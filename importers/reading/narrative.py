@@ -25,11 +25,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from importers.dates import parse_timescale
-from importers.directory import read_lead_directory
-from importers.document import Document, Paragraph
-from importers.objectives import match_national_objective
-from importers.parsed import ParsedAction, ParsedObjective, ParsedPlan, ParsedSection, Warning_
+from importers.reading.dates import parse_timescale
+from importers.reading.directory import read_lead_directory
+from importers.reading.document import Document, Paragraph
+from importers.reading.objectives import match_national_objective
+from importers.reading.parsed import (
+    ParsedAction,
+    ParsedObjective,
+    ParsedPlan,
+    ParsedSection,
+    Warning_,
+)
 
 _HEADING = re.compile(r"^(\d{1,2})[.)]\s*(.*)$")
 _HEADING_MAX_WORDS = 12

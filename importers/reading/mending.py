@@ -29,10 +29,10 @@ import copy
 import re
 from collections.abc import Mapping, Sequence
 
-from importers.dates import parse_timescale
-from importers.document import Cell, Row
-from importers.leads import lead_key, split_leads
-from importers.parsed import Warning_
+from importers.reading.dates import parse_timescale
+from importers.reading.document import Cell, Row
+from importers.reading.leads import lead_key, split_leads
+from importers.reading.parsed import Warning_
 
 SECTION = "section"
 CONTEXT = "context"

@@ -17,7 +17,7 @@ Layout rules, the same as for text exports where they can be:
   paragraphs keep the spacing inside a line (a RAG key spaces its labels out), cells do not;
 - dates are written "Mon YYYY" (plans speak in months), whole numbers without ".0".
 
-The bytes must have passed `importers.safety.check_zip` first (size, zip bomb and DTD checks).
+The bytes must have passed `importers.reading.safety.check_zip` first (size, zip bomb and DTD checks).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from importers.document import Cell, Document, Paragraph, Row, Table, UnreadableDocument
+from importers.reading.document import Cell, Document, Paragraph, Row, Table, UnreadableDocument
 
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 MERGE_CELL = f"{{{SHEET_NS}}}mergeCell"

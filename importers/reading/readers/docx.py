@@ -14,7 +14,7 @@ rows, numbering and shading are read as Word stores them:
   list as Word keeps them; bullets are items (separate paragraphs) without a glyph;
 - cell shading (`w:shd/@w:fill`, or a solid pattern colour) is `Cell.fill` as RRGGBB.
 
-The bytes must have passed `importers.safety.check_zip` first (size, zip bomb and DTD checks).
+The bytes must have passed `importers.reading.safety.check_zip` first (size, zip bomb and DTD checks).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from importers.document import Cell, Document, Paragraph, Row, Table, UnreadableDocument
+from importers.reading.document import Cell, Document, Paragraph, Row, Table, UnreadableDocument
 
 W_P = qn("w:p")
 W_TBL = qn("w:tbl")

@@ -6,7 +6,7 @@
 2. `_find_main_header`: the first row whose cells read as column names (Action, Lead,
    Timescale...: `map_header` knows their synonyms, tolerating case, punctuation and OCR
    damage) and that names an action column. No such row: a narrative strategy is tried
-   (`importers.narrative`), else `UnreadableDocument`.
+   (`importers.reading.narrative`), else `UnreadableDocument`.
 3. `_blocks`: the stream cut into blocks at header rows. A *main* block has an action column;
    a *side* block (e.g. "Update October 2016 | Outcome Measure | RAG Rating") has none: its rows
    continue the main blocks' rows to the right, row by row, in the same order (a wide table
@@ -14,7 +14,7 @@
    columns; a header cell that is blank or garbled takes the name of the first header's cell in
    the same place. A row straight after a header whose filled cells are all column names
    completes that header (a header printed over two lines).
-4. `_mend_block_rows`: rows damaged in extraction are repaired by `importers.mending.mend_rows`
+4. `_mend_block_rows`: rows damaged in extraction are repaired by `importers.reading.mending.mend_rows`
    (split and run-together rows, stray fragments, continuation lines), block by block.
 5. `_read_block`: each row of a main block is a section heading (one filled cell, a heading
    row or a numbered heading), an action (an action cell, a ref, or two of timescale / lead /
@@ -45,14 +45,19 @@ Modules: `headers` (column names, `map_header`, `Columns`), `blocks` (steps 1-3)
 
 from __future__ import annotations
 
-from importers.document import Document, UnreadableDocument
-from importers.layout.blocks import _blocks, _find_main_header, _stream
-from importers.layout.fields import _dedupe, _fill_action, match_rag
-from importers.layout.headers import map_header
-from importers.layout.plan_details import _legend, _plan_details
-from importers.layout.progress import _attach_side_blocks
-from importers.layout.rows import _inherit_merged_cells, _mend_block_rows, _read_block, _State
-from importers.parsed import ParsedPlan
+from importers.reading.document import Document, UnreadableDocument
+from importers.reading.layout.blocks import _blocks, _find_main_header, _stream
+from importers.reading.layout.fields import _dedupe, _fill_action, match_rag
+from importers.reading.layout.headers import map_header
+from importers.reading.layout.plan_details import _legend, _plan_details
+from importers.reading.layout.progress import _attach_side_blocks
+from importers.reading.layout.rows import (
+    _inherit_merged_cells,
+    _mend_block_rows,
+    _read_block,
+    _State,
+)
+from importers.reading.parsed import ParsedPlan
 
 __all__ = ["NO_HEADER", "layout_plan", "map_header", "match_rag"]
 
@@ -65,7 +70,7 @@ NO_HEADER = (
 
 def _narrative_fallback(document: Document) -> ParsedPlan | None:
     try:
-        from importers.narrative import read_narrative_strategy
+        from importers.reading.narrative import read_narrative_strategy
     except ImportError:  # pragma: no cover - the narrative reader is optional
         return None
     return read_narrative_strategy(document)

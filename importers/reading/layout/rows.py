@@ -1,7 +1,7 @@
 """Reading a block's rows: section headings, actions and continuation rows.
 
 `_State` carries the plan being read and its warnings; `_Record` is one action row being
-read. Rows damaged in extraction are mended first (`importers.mending`), and empty cells
+read. Rows damaged in extraction are mended first (`importers.reading.mending`), and empty cells
 under vertically merged cells take the text of the action above.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from importers.document import Cell, Document, Row, Table
-from importers.layout.blocks import _Block, _Item
-from importers.layout.headers import Columns, _norm_label
-from importers.parsed import ParsedPlan, ParsedSection, Warning_
+from importers.reading.document import Cell, Document, Row, Table
+from importers.reading.layout.blocks import _Block, _Item
+from importers.reading.layout.headers import Columns, _norm_label
+from importers.reading.parsed import ParsedPlan, ParsedSection, Warning_
 
 # --- reading rows -----------------------------------------------------------------------------
 
@@ -170,20 +170,20 @@ def _parent_ref(ref: str, sections: list[ParsedSection]) -> str | None:
     return None
 
 
-# Field names as importers.mending calls the columns it repairs.
+# Field names as importers.reading.mending calls the columns it repairs.
 _MENDING_ROLES = {"text": "action", "leads": "lead", "outcomes": "outcome", "timescale": "timescale",
                   "section": "section", "context": "context"}  # fmt: skip
 
 
 def _mend_block_rows(block: _Block, state: _State) -> None:
-    """Repair a main block's rows damaged in extraction (importers.mending.mend_rows).
+    """Repair a main block's rows damaged in extraction (importers.reading.mending.mend_rows).
 
     Split and run-together rows, stray fragments and continuation lines are mended before the
     rows are read. Repaired rows keep their source line, so they keep their table and row for
     warnings; paragraphs between the rows stay after the row they followed.
     """
     try:
-        from importers.mending import mend_rows
+        from importers.reading.mending import mend_rows
     except ImportError:  # pragma: no cover - the repairs are optional
         return
     rows = [item for item in block.items if item.row is not None]

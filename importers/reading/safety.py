@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from importers.document import UnreadableDocument
+from importers.reading.document import UnreadableDocument
 
 MB = 1024 * 1024
 
