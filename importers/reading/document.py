@@ -50,6 +50,8 @@ class Table:
     blank_may_be_merged: bool = False
     """An empty cell may continue a vertically merged cell above whose text was printed once
     (a Word table saved as text). Readers that know merges set `Cell.merged_from_above`."""
+    sheet: str | None = None
+    """The worksheet the table is on (workbooks only), so an admin can tell tables apart."""
 
 
 @dataclass
@@ -73,6 +75,71 @@ class Document:
     @property
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]
+
+    def to_dict(self) -> dict:
+        """Plain JSON data (lists, strings, numbers): the reading stored with a pending import."""
+        return {"source_name": self.source_name, "blocks": [_block_dict(b) for b in self.blocks]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Document:
+        """The `Document` that `to_dict` stored."""
+        return cls(
+            blocks=[_block_from(b) for b in data.get("blocks", [])],
+            source_name=data.get("source_name", ""),
+        )
+
+
+# Stored readings can hold tens of thousands of cells: keep each cell's record small.
+def _cell_dict(cell: Cell) -> dict:
+    out: dict = {"p": cell.paragraphs}
+    if cell.fill:
+        out["f"] = cell.fill
+    if cell.merged_from_above:
+        out["m"] = True
+    return out
+
+
+def _block_dict(block: Block) -> dict:
+    if isinstance(block, Paragraph):
+        return {"paragraph": block.text, "style": block.style, "line": block.source_line}
+    return {
+        "table": [
+            {"cells": [_cell_dict(c) for c in row.cells], "line": row.source_line}
+            | ({"full": True} if row.spans_full_width else {})
+            for row in block.rows
+        ],
+        "index": block.index,
+        "merged_blanks": block.blank_may_be_merged,
+        "sheet": block.sheet,
+    }
+
+
+def _block_from(data: dict) -> Block:
+    if "paragraph" in data:
+        return Paragraph(
+            text=data["paragraph"], style=data.get("style"), source_line=data.get("line")
+        )
+    rows = [
+        Row(
+            cells=[
+                Cell(
+                    paragraphs=list(c.get("p", [])),
+                    fill=c.get("f"),
+                    merged_from_above=c.get("m", False),
+                )
+                for c in row.get("cells", [])
+            ],
+            source_line=row.get("line"),
+            spans_full_width=row.get("full", False),
+        )
+        for row in data["table"]
+    ]
+    return Table(
+        rows=rows,
+        index=data.get("index", 0),
+        blank_may_be_merged=data.get("merged_blanks", False),
+        sheet=data.get("sheet"),
+    )
 
 
 class UnreadableDocument(Exception):

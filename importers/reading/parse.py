@@ -7,6 +7,7 @@ with a one-line message a person can act on; nothing is written anywhere.
 from __future__ import annotations
 
 from importers.reading.document import Document, UnreadableDocument
+from importers.reading.mapping import Mapping
 from importers.reading.parsed import ParsedPlan
 from importers.reading.safety import (
     MAIN_PART,
@@ -76,11 +77,12 @@ def read_plan(
     fmt: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     sheet: str | None = None,
+    mapping: Mapping | None = None,
 ) -> ParsedPlan:
     """Read an uploaded plan (text, .docx or .xlsx) into a `ParsedPlan` named after the file."""
     document = read_document(data, filename, fmt=fmt, limits=limits, sheet=sheet)
     from importers.reading.layout import layout_plan
 
-    plan = layout_plan(document)
+    plan = layout_plan(document, mapping)
     plan.source = filename
     return plan

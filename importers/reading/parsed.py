@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from importers.reading.mapping import Reading
+
 
 @dataclass
 class Warning_:
@@ -76,6 +78,8 @@ class ParsedAction:
     objectives: list[str] = field(default_factory=list)
     """refs of national objectives ("1".."6") this action maps to"""
     milestones: list[ParsedMilestone] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+    """Columns with no role of their own, kept by their printed label (never dropped)."""
     section_index: int | None = None
     """Position in ParsedPlan.sections of the action's section (titles may repeat)."""
     source_row: int | None = None
@@ -97,6 +101,34 @@ class ParsedPlan:
     actions: list[ParsedAction] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     source: str = ""
+    reading: Reading | None = None
+    """Which table, header row and column roles the layout chose, and how sure it was."""
+
+    def to_dict(self) -> dict:
+        """Everything, as plain JSON data: the reading stored with a pending import."""
+        return asdict(self) | {"reading": self.reading.to_dict() if self.reading else None}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ParsedPlan:
+        """The `ParsedPlan` that `to_dict` stored."""
+        data = dict(data)
+        actions = []
+        for raw in data.pop("actions", []):
+            raw = dict(raw)
+            milestones = [ParsedMilestone(**m) for m in raw.pop("milestones", [])]
+            actions.append(ParsedAction(**raw, milestones=milestones))
+        return cls(
+            **{
+                k: v
+                for k, v in data.items()
+                if k not in ("objectives", "sections", "warnings", "reading")
+            },
+            objectives=[ParsedObjective(**o) for o in data.get("objectives", [])],
+            sections=[ParsedSection(**s) for s in data.get("sections", [])],
+            actions=actions,
+            warnings=[Warning_(**w) for w in data.get("warnings", [])],
+            reading=Reading.from_dict(data.get("reading")),
+        )
 
     def as_schema(self) -> dict:
         """The reading in the shape of the gold schema (SCHEMA.md), for scoring and --json."""

@@ -57,6 +57,7 @@ from importers.reading.layout.rows import (
     _read_block,
     _State,
 )
+from importers.reading.mapping import Mapping
 from importers.reading.parsed import ParsedPlan
 
 __all__ = ["NO_HEADER", "layout_plan", "map_header", "match_rag"]
@@ -76,8 +77,12 @@ def _narrative_fallback(document: Document) -> ParsedPlan | None:
     return read_narrative_strategy(document)
 
 
-def layout_plan(document: Document) -> ParsedPlan:
-    """The plan a document holds; `UnreadableDocument` if it holds none."""
+def layout_plan(document: Document, mapping: Mapping | None = None) -> ParsedPlan:
+    """The plan a document holds; `UnreadableDocument` if it holds none.
+
+    `mapping` carries an admin's choices (table, header row, column roles); unset ones are
+    inferred. The plan's `reading` says what was chosen and how sure the layout was.
+    """
     items = _stream(document)
     header_at = _find_main_header(items)
     if header_at is None:
