@@ -54,6 +54,14 @@ class Limits:
     office_bytes: int = 25 * MB
     office_uncompressed_bytes: int = 100 * MB
     office_part_bytes: int = 50 * MB
+    max_columns: int = 200
+    """Columns in any one table: plans have a dozen; thousands can only be an attack."""
+    max_cells: int = 500_000
+    """Cells in the whole document (a 20,000-action plan with 20 columns is 400,000)."""
+    cpu_seconds: int = 60
+    """CPU time the worker may spend reading one file."""
+    memory_bytes: int = 1024 * MB
+    """Address space the worker may use while reading one file."""
 
 
 def checksum(data: bytes) -> str:
