@@ -198,6 +198,7 @@ class _Loader:
             outcomes="\n".join(parsed.outcomes),
             progress=parsed.progress or "",
             follow_up=parsed.follow_up or "",
+            extra_fields=dict(parsed.extra),
             order=order,
         )
         if parsed.leads:

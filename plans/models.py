@@ -226,6 +226,11 @@ class Action(models.Model):
     outcomes = models.TextField(blank=True, help_text="One expected outcome a line.")
     progress = models.TextField(blank=True, help_text="Progress notes as imported.")
     follow_up = models.TextField(blank=True)
+    extra_fields = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Columns of the imported plan with no field of their own: printed name -> text.",
+    )
     leads = models.ManyToManyField(Lead, blank=True, related_name="actions")
     objectives = models.ManyToManyField(Objective, blank=True, related_name="actions")
     order = models.PositiveIntegerField(default=0)
