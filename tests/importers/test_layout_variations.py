@@ -241,3 +241,43 @@ def test_generation_is_quick() -> None:
     for fmt in FORMATS:
         build_variant(fmt, PER_FORMAT - 1).render()
     assert time.perf_counter() - start < 5
+
+
+def test_the_check_reports_what_differs() -> None:
+    """The comparison itself: a reading equal to the canonical one passes, each change is named."""
+    from dataclasses import replace
+
+    from importers.reading.mapping import ColumnReading, Reading
+    from importers.reading.parsed import ParsedAction, ParsedPlan
+
+    variant = next(v for v in variants() if "extra_cols" in v.kinds and len(v.actions) > 2)
+    good = [
+        ParsedAction(
+            ref=a.ref,
+            section=None,
+            text=a.text,
+            leads=[x.upper() for x in reversed(a.leads)],  # case and order do not matter
+            due=a.due,
+            rag=a.rag,
+            progress=a.progress,
+            extra=dict(a.extra),
+        )
+        for a in variant.actions
+    ]
+    assert _differences(variant, ParsedPlan(title="", actions=good)) == []
+    bad = list(good)
+    bad[1] = replace(bad[1], ref="99", due="1999-01", extra={})
+    bad.append(ParsedAction(ref=None, section=None, text="Plan title read as an action"))
+    problems = "\n".join(_differences(variant, ParsedPlan(title="", actions=bad)))
+    assert "action 2" in problems and "ref '99'" in problems and "due '1999-01'" in problems
+    assert "extra" in problems and "unexpected action" in problems
+
+    columns = [
+        ColumnReading(index=k, label=c.label, role=c.accept[0], confidence=0.5)
+        for k, c in enumerate(variant.columns)
+    ]
+    roles, wrong = _roles_offered(variant, Reading(columns=columns, confidence=0.5))
+    assert wrong == [] and len(roles) == len(variant.columns)
+    columns[0] = replace(columns[0], role="ignore")
+    _, wrong = _roles_offered(variant, Reading(columns=columns, confidence=0.5))
+    assert len(wrong) == 1 and "offered as 'ignore'" in wrong[0]
