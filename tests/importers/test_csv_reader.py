@@ -115,4 +115,5 @@ def test_only_clear_comma_or_semicolon_files_look_like_csv():
     assert looks_like_csv("Ref;Action\n1;Do it\n2;Next\n")
     assert not looks_like_csv("Action\tLead\n1\tCCG\n2\tLBB\n")  # tabs: the text reader's
     assert not looks_like_csv("We will, in time, do it.\nThen, we review.\nDone.\n")
-    assert not looks_like_csv("Ref,Action\n1,Do it\n")  # two records are too few to tell
+    assert not looks_like_csv("Ref,Action\n1,Do it\n")  # two narrow records: too few to tell
+    assert looks_like_csv("Ref,Action,Lead,Timescale,RAG\n1,Do it,CCG,2025,Green\n")

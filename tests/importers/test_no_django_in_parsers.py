@@ -15,6 +15,8 @@ PARSER_MODULES = [
     "importers.reading.readers.text",
     "importers.reading.readers.docx",
     "importers.reading.readers.xlsx",
+    "importers.reading.readers.csv",
+    "importers.reading.readers.markdown",
     "importers.reading.mending",
     "importers.reading.directory",
     "importers.reading.narrative",

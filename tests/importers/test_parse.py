@@ -1,4 +1,4 @@
-"""read_plan / read_document: one entry point for text, .docx and .xlsx uploads."""
+"""read_plan / read_document: one entry point for text, CSV, Markdown, .docx and .xlsx uploads."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from docx import Document as new_docx
 from openpyxl import Workbook
 
 from importers.reading.document import Table, UnreadableDocument
-from importers.reading.parse import checksum, read_document, read_plan
+from importers.reading.parse import (
+    FORMAT_NAMES,
+    FORMATS,
+    checksum,
+    read_document,
+    read_plan,
+    text_format,
+)
 from importers.reading.safety import Limits
 from scripts.make_fixture_documents import mark_header, set_cell_fill
 
@@ -70,7 +77,9 @@ def test_a_stated_format_must_agree_with_the_content():
     assert "given as a Word document (.docx) but its content is a text file" in str(excinfo.value)
     with pytest.raises(UnreadableDocument) as excinfo:
         read_document(b"hello", "plan.txt", fmt="pdf")
-    assert str(excinfo.value) == "Unknown format 'pdf'; choose one of text, docx, xlsx."
+    assert str(excinfo.value) == (
+        "Unknown format 'pdf'; choose one of text, docx, xlsx, csv, markdown."
+    )
 
 
 @pytest.mark.parametrize(
@@ -166,3 +175,78 @@ def test_rag_from_cell_shading_reaches_the_plan():
         ("3", "green"),
         ("4", "blue"),
     ]
+
+
+PLAIN_CSV = b"Ref,Action,Lead,Timescale,RAG\r\n1,Review the pathway,CCG,March 2025,Green\r\n"
+MARKDOWN = b"# Plan\n\n| Action | Lead |\n|---|---|\n| Do it | CCG |\n"
+
+
+def test_csv_and_markdown_are_formats_with_names():
+    assert FORMATS == ("text", "docx", "xlsx", "csv", "markdown")
+    assert (FORMAT_NAMES["csv"], FORMAT_NAMES["markdown"]) == ("a CSV file", "a Markdown file")
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "expected"),
+    [
+        (PLAIN_CSV, "plan.csv", "csv"),
+        (PLAIN_CSV, "plan.txt", "csv"),  # clear by its content
+        (PLAIN_CSV, "", "csv"),
+        (b"Ref;Action;Lead\n1;Do it;CCG\n2;Next;LBB\n", "upload", "csv"),
+        (b"Action\tLead\nDo it\tCCG\n", "plan.csv", "csv"),  # the extension decides
+        (b"Action\tLead\tDue\nDo it\tCCG\t2025\nNext\tLBB\t2026\n", "plan.txt", "text"),
+        (MARKDOWN, "plan.md", "markdown"),
+        (MARKDOWN, "PLAN.MARKDOWN", "markdown"),
+        (MARKDOWN.replace(b"# Plan\n\n", b""), "plan.txt", "markdown"),  # a separator row
+        (b"# Action plan\n\nWe will do it.\n", "plan.txt", "markdown"),
+        (b"Plan\n\n## One\ntext\n## Two\n", "", "markdown"),
+        (b"Action | Lead\nDo it | CCG\n", "plan.txt", "text"),  # pipes alone are not Markdown
+        (b"#1 priority, then the rest\nWe will, in time, do it.\n", "plan.txt", "text"),
+    ],
+)
+def test_text_files_are_csv_markdown_or_text_by_extension_then_content(data, filename, expected):
+    assert text_format(data, filename) == expected
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_seed_is_still_read_as_a_text_plan(prefix):
+    path = seed_path(prefix)
+    assert text_format(path.read_bytes(), path.name) == "text"
+    assert text_format(path.read_bytes(), "") == "text"
+
+
+def test_a_plain_csv_is_read_as_one_table_whatever_its_name():
+    for filename in ("plan.csv", "plan.txt"):
+        (table,) = read_document(PLAIN_CSV, filename).blocks
+        assert table.rows[0].texts == ["Ref", "Action", "Lead", "Timescale", "RAG"]
+        assert table.rows[1].texts[1] == "Review the pathway"
+
+
+def test_markdown_is_read_by_its_reader():
+    title, table = read_document(MARKDOWN, "plan.md").blocks
+    assert (title.text, title.style) == ("Plan", "Heading 1")
+    assert rows(read_document(MARKDOWN, "plan.md")) == [["Action", "Lead"], ["Do it", "CCG"]]
+
+
+def test_a_stated_text_format_overrides_the_sniffing_but_not_an_office_file():
+    (table,) = read_document(b"Action,Lead\nDo it,CCG\n", "notes.txt", fmt="csv").blocks
+    assert table.rows[1].texts == ["Do it", "CCG"]
+    as_text = read_document(PLAIN_CSV, "plan.csv", fmt="text").blocks  # --format text wins
+    assert [block.text for block in as_text] == [
+        "Ref,Action,Lead,Timescale,RAG",
+        "1,Review the pathway,CCG,March 2025,Green",
+    ]
+    with pytest.raises(UnreadableDocument) as excinfo:
+        read_document(xlsx_bytes(), "plan.csv", fmt="csv")
+    assert str(excinfo.value) == (
+        "The file was given as a CSV file but its content is an Excel workbook (.xlsx)."
+    )
+
+
+def test_limits_reach_the_csv_markdown_and_excel_readers():
+    tight = Limits(max_columns=3)
+    for data, filename in ((PLAIN_CSV, "plan.csv"), (b"|a|b|c|d|\n|-|-|-|-|\n", "plan.md")):
+        with pytest.raises(UnreadableDocument, match="more than the 3 a plan can have"):
+            read_document(data, filename, limits=tight)
+    with pytest.raises(UnreadableDocument, match="more than 3 table cells"):
+        read_document(xlsx_bytes(), "plan.xlsx", limits=Limits(max_cells=3))

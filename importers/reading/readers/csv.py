@@ -104,14 +104,18 @@ def sniff_delimiter(text: str, delimiters: tuple[str, ...] = DELIMITERS) -> str 
 
 
 def looks_like_csv(text: str) -> bool:
-    """A text file that is clearly comma- or semicolon-separated: 3+ records, all one width.
+    """A text file that is clearly comma- or semicolon-separated: records all one width, and
+    three or more of them (two will do when they have four or more fields: a header and one
+    action, which prose with commas does not line up to).
 
     Tabs are left to the text reader: Word tables saved as text are tab-separated, and it
     knows their merged and wrapped cells.
     """
     for delimiter in (",", ";"):
         counts = _field_counts(text, delimiter)
-        if len(counts) >= 3 and len(set(counts)) == 1 and counts[0] >= 2:
+        if len(counts) < 2 or len(set(counts)) != 1 or counts[0] < 2:
+            continue
+        if len(counts) >= 3 or counts[0] >= 4:
             return True
     return False
 
