@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "plans",
     "importers",
 ]
@@ -157,6 +159,16 @@ IMPORT_OFFICE_MAX_UNCOMPRESSED_BYTES = envint(
     "IMPORT_OFFICE_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024
 )
 IMPORT_OFFICE_MAX_PART_BYTES = envint("IMPORT_OFFICE_MAX_PART_BYTES", 50 * 1024 * 1024)
+# Reading an upload runs once, in a worker process with these limits (importers.reading.bounded).
+IMPORT_READ_CPU_SECONDS = envint("IMPORT_READ_CPU_SECONDS", 60)
+IMPORT_READ_MEMORY_BYTES = envint("IMPORT_READ_MEMORY_BYTES", 1024 * 1024 * 1024)
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELLS = envint("IMPORT_MAX_CELLS", 500_000)
+
+# Background work (reading uploads) is a queue in the app's own database: `manage.py db_worker`
+# runs it (scripts/run and scripts/serve start one). Tests run tasks in-process.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Uploads stay in memory up to the office limit so a plan is never half-written to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_OFFICE_MAX_BYTES + 1024

@@ -3,30 +3,33 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from importers.reading.document import UnreadableDocument
+from importers.reading.mapping import ROLE_LABELS, Mapping, Reading
 from importers.reading.parse import checksum
-from importers.reading.parsed import ParsedPlan
-from importers.services import plan_preview
+from importers.reading.safety import check_size, sniff_format
+from importers.services import import_limits
+
+FORMAT_CHOICES = [
+    ("", "Work it out from the file"),
+    ("docx", "Word"),
+    ("xlsx", "Excel"),
+    ("csv", "CSV"),
+    ("markdown", "Markdown"),
+    ("text", "Text"),
+]
 
 
 class UploadForm(forms.Form):
+    """Takes the file only: reading it is the worker's job, never the web request's."""
+
     file = forms.FileField(
         label="Plan file",
-        help_text="A Word (.docx), Excel (.xlsx) or text (.txt) action plan.",
+        help_text="A Word (.docx), Excel (.xlsx), CSV, Markdown or text (.txt) action plan.",
         error_messages={
             "required": "Choose a plan file to upload",
             "empty": "The file is empty.",
         },
     )
-    format = forms.ChoiceField(
-        choices=[
-            ("", "Work it out from the file"),
-            ("docx", "Word"),
-            ("xlsx", "Excel"),
-            ("text", "Text"),
-        ],
-        required=False,
-        label="Format",
-    )
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, required=False, label="Format")
 
     def clean(self):
         cleaned = super().clean()
@@ -43,12 +46,62 @@ class UploadForm(forms.Form):
             return cleaned
         data = upload.read()
         try:
-            self.parsed: ParsedPlan = plan_preview(
-                data=data, filename=upload.name, fmt=cleaned.get("format") or None
-            )
+            # Cheap and bounded (magic bytes, the zip directory, the size): a file that is
+            # plainly not a plan is refused here; the reading itself is the worker's.
+            check_size(data, sniff_format(data, upload.name), import_limits())
         except UnreadableDocument as exc:
             self.add_error("file", str(exc))
             return cleaned
         cleaned["data"] = data
         cleaned["checksum"] = checksum(data)
         return cleaned
+
+
+ROLE_CHOICES = list(ROLE_LABELS.items())
+
+
+class MappingForm(forms.Form):
+    """The admin's answer to how a file was read: which table, which header row, each role.
+
+    Built from the stored `Reading`: one role field per column of the chosen table.
+    """
+
+    table = forms.TypedChoiceField(coerce=int, label="Table to import")
+    header_row = forms.IntegerField(
+        min_value=1,
+        max_value=50,
+        label="Row with the column names",
+        help_text="Counted from the top of the table, starting at 1.",
+    )
+
+    def __init__(self, *args, reading: Reading, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reading = reading
+        self.fields["table"].choices = [
+            (c.index, c.description or f"Table {c.index + 1}") for c in reading.candidates
+        ] or [(reading.table or 0, "Table 1")]
+        self.fields["table"].initial = reading.table
+        self.fields["header_row"].initial = (reading.header_row or 0) + 1
+        self.column_fields = []
+        for column in reading.columns:
+            name = f"role_{column.index}"
+            label = column.label or f"Column {column.index + 1} (no header)"
+            self.fields[name] = forms.ChoiceField(
+                choices=ROLE_CHOICES, initial=column.role, label=f"Role of '{label}'"
+            )
+            self.column_fields.append((column, self[name]))
+
+    def mapping(self) -> Mapping:
+        """The choices as a `Mapping`; a new table or header row lets the roles be inferred."""
+        table = self.cleaned_data["table"]
+        header_row = self.cleaned_data["header_row"] - 1
+        if table != self.reading.table or header_row != self.reading.header_row:
+            return Mapping(table=table, header_row=header_row)
+        labels = [c.label for c in self.reading.columns if c.label]
+        roles = {}
+        for column in self.reading.columns:
+            role = self.cleaned_data[f"role_{column.index}"]
+            # By label where it names one column, so a template survives moved columns.
+            unique = column.label and labels.count(column.label) == 1
+            roles[column.label if unique else f"#{column.index}"] = role
+        return Mapping(table=table, header_row=header_row, roles=roles)

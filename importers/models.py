@@ -15,11 +15,18 @@ class PendingImportQuerySet(models.QuerySet):
 
 
 class PendingImport(models.Model):
-    """An uploaded file held between its preview and the admin's confirmation.
+    """An uploaded file held between its reading, the admin's review and their confirmation.
 
     The bytes live in the database (never under MEDIA_ROOT), so the upload is never served
-    back, and confirming reads exactly the file that was previewed.
+    back. The worker reads the file once and stores the reading here (`document`, `plan`):
+    the preview, the mapping step and the confirmation all work on that stored reading.
     """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be read"
+        READING = "reading", "Being read"
+        READY = "ready", "Read"
+        FAILED = "failed", "Could not be read"
 
     filename = models.CharField(max_length=255)
     format = models.CharField(max_length=10)
@@ -29,6 +36,23 @@ class PendingImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_imports"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    error = models.TextField(blank=True, help_text="Why the file could not be read.")
+    document = models.JSONField(
+        null=True, blank=True, help_text="The file as read: tables and paragraphs."
+    )
+    plan = models.JSONField(null=True, blank=True, help_text="The plan laid out from it.")
+    mapping = models.JSONField(
+        default=dict, blank=True, help_text="The admin's choices: table, header row, roles."
+    )
+    template = models.ForeignKey(
+        "ImportTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The saved mapping that this upload's header matched, if any.",
+    )
 
     objects = PendingImportQuerySet.as_manager()
 
@@ -37,3 +61,34 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)
+
+
+class ImportTemplate(models.Model):
+    """A confirmed column mapping, applied to the next file whose header row is the same.
+
+    Next month's version of a plan has the same header: it maps itself.
+    """
+
+    signature = models.CharField(
+        max_length=2000,
+        unique=True,
+        help_text="The header row's cells, normalised and joined by '|'.",
+    )
+    name = models.CharField(max_length=255, help_text="The file it was first confirmed for.")
+    mapping = models.JSONField(default=dict, help_text="Column roles (and header row) to apply.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    times_used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

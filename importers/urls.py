@@ -7,6 +7,8 @@ app_name = "importers"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("<int:pk>/", views.preview, name="preview"),
+    path("<int:pk>/status/", views.status, name="status"),
+    path("<int:pk>/mapping/", views.remap, name="remap"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
 ]

@@ -1,13 +1,23 @@
-"""Admins upload a plan, see how it was read (every warning), then confirm the import."""
+"""Admins upload a plan; the worker reads it; they check (and if need be map) it, then confirm.
+
+No view here reads the file: the upload queues the reading and returns at once; the pages
+after it show the reading the worker stored.
+"""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from importers.forms import UploadForm
+from importers.forms import MappingForm, UploadForm
 from importers.models import PendingImport
-from importers.reading.document import UnreadableDocument
-from importers.services import plan_import, plan_preview
+from importers.services import (
+    needs_mapping,
+    pending_import_confirm,
+    pending_import_create,
+    pending_import_remap,
+    stored_plan,
+)
 from plans.models import Plan
 from plans.permissions import can_import, require
 
@@ -21,56 +31,90 @@ def _pending_for(request, pk: int) -> PendingImport:
 def upload(request):
     posted = request.method == "POST"
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
-    if request.method == "POST":
+    if posted:
         if not form.is_valid():
             return render(request, "importers/upload.html", {"form": form}, status=400)
-        PendingImport.objects.expired().delete()  # nobody came back for these
-        pending = PendingImport.objects.create(
-            filename=form.cleaned_data["file"].name[:255],
-            format=form.cleaned_data.get("format") or "",
+        pending = pending_import_create(
+            data=form.cleaned_data["data"],
+            filename=form.cleaned_data["file"].name,
+            fmt=form.cleaned_data.get("format") or "",
             checksum=form.cleaned_data["checksum"],
-            content=form.cleaned_data["data"],
             uploaded_by=request.user,
         )
         return redirect("importers:preview", pk=pending.pk)
     return render(request, "importers/upload.html", {"form": form})
 
 
+def _preview_context(pending: PendingImport, form: MappingForm | None = None) -> dict:
+    parsed = stored_plan(pending)
+    reading = parsed.reading
+    if form is None and reading is not None and reading.columns:
+        form = MappingForm(reading=reading)
+    return {
+        "pending": pending,
+        "parsed": parsed,
+        "reading": reading,
+        "mapping_form": form,
+        "needs_mapping": needs_mapping(pending, parsed),
+        "existing": Plan.objects.filter(source_checksum=pending.checksum).first(),
+    }
+
+
 @require(can_import)
 @require_safe
 def preview(request, pk: int):
+    """Progress while the worker reads; then how the file was read, its warnings and actions."""
     pending = _pending_for(request, pk)
-    try:
-        parsed = plan_preview(
-            data=bytes(pending.content), filename=pending.filename, fmt=pending.format or None
-        )
-    except UnreadableDocument as exc:  # limits may have changed since the upload
-        pending.delete()
-        messages.error(request, str(exc))
-        return redirect("importers:upload")
-    existing = Plan.objects.filter(source_checksum=pending.checksum).first()
-    return render(
-        request,
-        "importers/preview.html",
-        {"pending": pending, "parsed": parsed, "existing": existing},
+    if not pending.is_finished:
+        return render(request, "importers/reading.html", {"pending": pending})
+    if pending.status == PendingImport.Status.FAILED:
+        return render(request, "importers/failed.html", {"pending": pending})
+    return render(request, "importers/preview.html", _preview_context(pending))
+
+
+@require(can_import)
+@require_safe
+def status(request, pk: int):
+    """Where the reading has got to, for the progress page's script."""
+    pending = _pending_for(request, pk)
+    return JsonResponse(
+        {
+            "status": pending.status,
+            "label": pending.get_status_display(),
+            "finished": pending.is_finished,
+        }
     )
+
+
+@require_POST
+@require(can_import)
+def remap(request, pk: int):
+    """Read the stored document again with the admin's table, header row and column roles."""
+    pending = _pending_for(request, pk)
+    reading = stored_plan(pending).reading if pending.status == PendingImport.Status.READY else None
+    if reading is None:  # still being read, or a narrative strategy with no table to map
+        return redirect("importers:preview", pk=pending.pk)
+    form = MappingForm(request.POST, reading=reading)
+    if not form.is_valid():
+        context = _preview_context(pending, form)
+        return render(request, "importers/preview.html", context, status=400)
+    pending_import_remap(pending=pending, mapping=form.mapping())
+    return redirect("importers:preview", pk=pending.pk)
 
 
 @require_POST
 @require(can_import)
 def confirm(request, pk: int):
     pending = _pending_for(request, pk)
-    try:
-        outcome = plan_import(
-            data=bytes(pending.content),
-            filename=pending.filename,
-            fmt=pending.format or None,
-            imported_by=request.user,
+    if pending.status != PendingImport.Status.READY:
+        messages.error(request, "The file has not been read yet; wait for the reading to finish.")
+        return redirect("importers:preview", pk=pending.pk)
+    if needs_mapping(pending, stored_plan(pending)):
+        messages.error(
+            request, "Check how the columns were read and save your choices before importing."
         )
-    except UnreadableDocument as exc:
-        messages.error(request, str(exc))
-        return redirect("importers:upload")
-    pending.delete()
+        return redirect("importers:preview", pk=pending.pk)
+    outcome = pending_import_confirm(pending=pending, imported_by=request.user)
     if outcome.created:
         messages.success(request, outcome.message)
     else:

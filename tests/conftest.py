@@ -78,12 +78,19 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(settings):
+    """Queued tasks (reading uploads) run at once, in the test's own process and database."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def world(db, commissioner, own_action, admin_user):
     """One of everything a URL can point at; the action is led by the commissioner's org."""
     import datetime
 
     from importers.models import PendingImport
+    from importers.services import pending_import_read
     from tests.factories import MilestoneFactory, RagUpdateFactory
 
     update = RagUpdateFactory(action=own_action, reported_on=datetime.date(2026, 1, 31))
@@ -94,6 +101,8 @@ def world(db, commissioner, own_action, admin_user):
         content=b"Ref\tAction\tLead\tTimescale\tRAG\n1\tWrite the strategy\tJCT\tJune 2011\tGreen\n",
         uploaded_by=admin_user,
     )
+    pending_import_read(pending_id=pending.pk)  # read as the worker would
+    pending.refresh_from_db()
     return {
         "action": own_action,
         "plan": own_action.plan,

@@ -36,6 +36,8 @@ ACCESS = {
     "plans:plan-board-pack": {"GET": READERS},
     "importers:upload": {"GET": ADMINS, "POST": ADMINS},
     "importers:preview": {"GET": ADMINS},
+    "importers:status": {"GET": ADMINS},
+    "importers:remap": {"POST": ADMINS},
     "importers:confirm": {"POST": ADMINS},
     "importers:cancel": {"POST": ADMINS},
     "api:plan-list": {"GET": READERS},
@@ -83,6 +85,8 @@ def url_for(name, world):
         "plans:action-list-export": {"fmt": "csv"},
         "plans:plan-board-pack": {"pk": world["plan"].pk, "fmt": "docx"},
         "importers:preview": {"pk": world["pending"].pk},
+        "importers:status": {"pk": world["pending"].pk},
+        "importers:remap": {"pk": world["pending"].pk},
         "importers:confirm": {"pk": world["pending"].pk},
         "importers:cancel": {"pk": world["pending"].pk},
         "api:plan-detail": {"pk": world["plan"].pk},
@@ -114,6 +118,7 @@ def post_data(name, world):
         "importers:upload": {
             "file": SimpleUploadedFile("other.txt", SMALL_PLAN + b"2\tMore\tJCT\tMay 2012\tRed\n")
         },
+        "importers:remap": {"table": "0", "header_row": "1", "role_0": "ref", "role_1": "text"},
         "api:action-rag-updates": {"rating": "green", "commentary": "On track"},
         "login": {"username": "nobody", "password": "wrong"},
     }.get(name, {})

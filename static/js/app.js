@@ -145,3 +145,27 @@ if (charts.length) {
       // No chart library: the data tables beside each canvas still say everything.
     });
 }
+
+// --- Import progress --------------------------------------------------------------------
+//
+// templates/importers/reading.html: while the worker reads an upload, ask its status every
+// couple of seconds and reload when it is done. Without JavaScript the page has a button.
+const progress = document.querySelector("[data-import-status-url]");
+if (progress) {
+  const statusUrl = progress.dataset.importStatusUrl;
+  const label = progress.querySelector("[data-import-status-label]");
+  const poll = () => {
+    fetch(statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((state) => {
+        if (state && state.finished) {
+          window.location.reload();
+          return;
+        }
+        if (state && label) label.textContent = state.label;
+        window.setTimeout(poll, 2000);
+      })
+      .catch(() => window.setTimeout(poll, 5000));
+  };
+  window.setTimeout(poll, 1000);
+}
