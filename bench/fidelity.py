@@ -3,7 +3,7 @@
 
 usage:
   python bench/fidelity.py EXPECTED.json PARSED.json [--verbose]
-  python bench/fidelity.py --all [--verbose]     # parse every fixtures/seeds/*.txt and score it
+  python bench/fidelity.py --all [--verbose]     # every seed and corpus plan, one line each
 
 The scoring is the maintainers' seeds/score.py, kept identical so that the figures agree:
 actions are matched one to one by their text (or, for a row whose action cell is empty, by its
@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
+CORPUS = ROOT / "fixtures" / "corpus"
 FIELDS = ("ref", "section", "leads", "start", "due", "rag", "objectives", "progress")
 
 
@@ -179,12 +180,21 @@ def parse_seed(path: Path | str) -> dict:
 
 
 def expected_for(seed: Path) -> Path:
+    """A seed's expected file drops its extension; a corpus file's keeps it."""
+    if seed.parent == CORPUS:
+        return seed.parent / "expected" / (seed.name + ".json")
     return seed.parent / "expected" / (seed.stem + ".json")
+
+
+def documents() -> list[Path]:
+    """The seeds, then the corpus plans (every file with an expected reading)."""
+    corpus = [p for p in sorted(CORPUS.glob("*.*")) if expected_for(p).exists()]
+    return sorted(SEEDS.glob("*.txt")) + corpus
 
 
 def run_all(verbose: bool = False) -> int:
     rows = []
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in documents():
         expected = json.loads(expected_for(seed).read_text(encoding="utf-8"))
         try:
             parsed = parse_seed(seed)
@@ -193,18 +203,19 @@ def run_all(verbose: bool = False) -> int:
             continue
         details: list[str] | None = [] if verbose else None
         result = score(expected, parsed, details)
-        rows.append((seed.stem[:3], summary(result), len(parsed.get("warnings", []))))
+        name = seed.stem[:3] if seed.parent == SEEDS else "_".join(seed.stem.split("_")[:3])
+        rows.append((name, summary(result), len(parsed.get("warnings", []))))
         if verbose:
             print(f"== {seed.name}")
             print("\n".join(details or []))
     columns = ["gold", "parsed", "recall", "precision", *FIELDS]
-    print("seed  " + " ".join(f"{c[:9]:>9}" for c in columns) + "  warnings")
+    print(f"{'plan':<16} " + " ".join(f"{c[:9]:>9}" for c in columns) + "  warnings")
     for name, result, warnings in rows:
         cells = []
         for c in columns:
             value = result.get(c)
             cells.append(f"{'-' if value is None else value:>9}")
-        print(f"{name:<5} " + " ".join(cells) + f"  {warnings:>8}")
+        print(f"{name:<16} " + " ".join(cells) + f"  {warnings:>8}")
     return 0
 
 

@@ -45,10 +45,11 @@ Modules: `headers` (column names, `map_header`, `Columns`), `blocks` (steps 1-3)
 
 from __future__ import annotations
 
-from importers.reading.document import Document, UnreadableDocument
-from importers.reading.layout.blocks import _blocks, _find_main_header, _stream
+from importers.reading.document import Document, Table, UnreadableDocument
+from importers.reading.layout.blocks import _blocks, _stream
 from importers.reading.layout.fields import _dedupe, _fill_action, match_rag
 from importers.reading.layout.headers import map_header
+from importers.reading.layout.heading_actions import read_heading_actions
 from importers.reading.layout.plan_details import _legend, _plan_details
 from importers.reading.layout.progress import _attach_side_blocks
 from importers.reading.layout.rows import (
@@ -57,7 +58,8 @@ from importers.reading.layout.rows import (
     _read_block,
     _State,
 )
-from importers.reading.mapping import Mapping
+from importers.reading.layout.tables import choose_table
+from importers.reading.mapping import SURE, Mapping
 from importers.reading.parsed import ParsedPlan
 
 __all__ = ["NO_HEADER", "layout_plan", "map_header", "match_rag"]
@@ -77,23 +79,53 @@ def _narrative_fallback(document: Document) -> ParsedPlan | None:
     return read_narrative_strategy(document)
 
 
+def _region(document: Document, table: Table) -> Document:
+    """The blocks of the chosen table's worksheet (a workbook's other sheets are not read)."""
+    if table.sheet is None:
+        return document
+    blocks = document.blocks
+    at = next(i for i, b in enumerate(blocks) if b is table)
+    first = at
+    while first > 0 and not (
+        isinstance(blocks[first - 1], Table) and blocks[first - 1].sheet != table.sheet
+    ):
+        first -= 1
+    last = at
+    while last + 1 < len(blocks) and not (
+        isinstance(blocks[last + 1], Table) and blocks[last + 1].sheet != table.sheet
+    ):
+        last += 1
+    return Document(blocks=blocks[first : last + 1], source_name=document.source_name)
+
+
 def layout_plan(document: Document, mapping: Mapping | None = None) -> ParsedPlan:
     """The plan a document holds; `UnreadableDocument` if it holds none.
 
     `mapping` carries an admin's choices (table, header row, column roles); unset ones are
-    inferred. The plan's `reading` says what was chosen and how sure the layout was.
+    inferred. The plan's `reading` says what was chosen and how sure the layout was. A
+    document whose actions are headings ("Action 1: ...") is read by `heading_actions`.
     """
-    items = _stream(document)
-    header_at = _find_main_header(items)
-    if header_at is None:
+    if mapping is None or mapping.table is None:
+        plan = read_heading_actions(document)
+        if plan is not None:
+            return plan
+    choice = choose_table(document, mapping)
+    sure = choice is not None and choice.reading.confidence >= SURE
+    if not sure and (mapping is None or mapping.is_empty):
         plan = _narrative_fallback(document)
-        if plan is None:
-            raise UnreadableDocument(NO_HEADER)
-        plan.source = plan.source or document.source_name
-        return plan
-    state = _State(document=document, plan=ParsedPlan(title="", source=document.source_name))
-    state.plan.rag_legend = _legend(document)
-    blocks = _blocks(items, header_at)
+        if plan is not None:
+            plan.source = plan.source or document.source_name
+            return plan
+    if choice is None:
+        raise UnreadableDocument(NO_HEADER)
+    region = _region(document, choice.table)
+    items = _stream(region)
+    header_row = choice.table.rows[choice.header_row]
+    header_at = next(i for i, item in enumerate(items) if item.row is header_row)
+    state = _State(document=region, plan=ParsedPlan(title="", source=document.source_name))
+    state.plan.rag_legend = _legend(region)
+    state.plan.reading = choice.reading
+    blocks = _blocks(items, header_at, choice.columns, choice.header_rows)
     main_blocks, side_blocks = [], []
     for number, block in enumerate(blocks):
         if block.kind == "main":
@@ -108,4 +140,15 @@ def layout_plan(document: Document, mapping: Mapping | None = None) -> ParsedPla
     state.plan.actions = [_fill_action(state, r, state.plan.rag_legend) for r in state.records]
     _dedupe(state)
     _plan_details(state, blocks)
+    _warn_extras(state, choice)
     return state.plan
+
+
+def _warn_extras(state: _State, choice) -> None:
+    """Each column kept as an extra field is named once, so nothing is dropped silently."""
+    for label in choice.columns.extras.values():
+        state.warn(f"column '{label}' kept as an extra field")
+    if choice.reading.confidence < SURE:
+        state.warn(
+            "not sure which table holds the actions or what its columns are: check the mapping"
+        )

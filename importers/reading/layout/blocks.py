@@ -13,6 +13,7 @@ from importers.reading.layout.headers import (
     _read_two_line_header,
     _settle_outcome,
 )
+from importers.reading.mapping import header_signature
 
 # --- the document as a stream -------------------------------------------------------------------
 
@@ -66,12 +67,19 @@ class _Block:
     """Rows, and numbered paragraphs standing between them (section headings)."""
 
 
-def _blocks(items: list[_Item], header_at: int) -> list[_Block]:
+def _blocks(
+    items: list[_Item], header_at: int, chosen: Columns | None = None, header_rows: int = 1
+) -> list[_Block]:
+    """Blocks from the main header on; `chosen` is that header as read (roles and extras).
+
+    A later row printing the same labels as the chosen header (a page break) repeats it.
+    """
     last_table = max((i for i, item in enumerate(items) if item.row is not None), default=-1)
     blocks = [_Block(kind="pre", columns=None)]
     first_main: Columns | None = None
     previous_header = False
-    consumed: set[int] = set()
+    consumed: set[int] = set(range(header_at + 1, header_at + header_rows))
+    signature = _signature(items[header_at].row) if chosen is not None else None
     for i, item in enumerate(items):
         if item.paragraph is not None:
             previous_header = False
@@ -81,16 +89,21 @@ def _blocks(items: list[_Item], header_at: int) -> list[_Block]:
         if i in consumed:
             continue
         row = item.row
-        columns = _read_header(row) if i >= header_at else None
-        if columns is None and i >= header_at and i + 1 < len(items) and items[i + 1].row:
-            columns = _read_two_line_header(row, items[i + 1].row)
-            if columns is not None:
-                consumed.add(i + 1)
+        columns, repeated = None, False
+        if chosen is not None and i >= header_at:
+            repeated = i == header_at or _signature(row) == signature
+            columns = _copy(chosen) if repeated else None
+        if columns is None and i >= header_at:
+            columns = _read_header(row)
+            if columns is None and i + 1 < len(items) and items[i + 1].row:
+                columns = _read_two_line_header(row, items[i + 1].row)
+                if columns is not None:
+                    consumed.add(i + 1)
         if columns is not None:
-            if columns.has_action:
+            if repeated or columns.has_action:
                 if first_main is None:
                     first_main = columns
-                else:
+                elif not repeated:
                     _fill_from(columns, first_main)
                 blocks.append(_Block(kind="main", columns=columns))
             elif first_main is not None:
@@ -113,3 +126,16 @@ def _blocks(items: list[_Item], header_at: int) -> list[_Block]:
         previous_header = False
         blocks[-1].items.append(item)
     return blocks
+
+
+def _signature(row: Row | None) -> str:
+    return header_signature(row.texts) if row is not None else ""
+
+
+def _copy(columns: Columns) -> Columns:
+    return Columns(
+        fields=dict(columns.fields),
+        labels=dict(columns.labels),
+        line=columns.line,
+        extras=dict(columns.extras),
+    )

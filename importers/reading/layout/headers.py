@@ -8,7 +8,7 @@ row below, or repeated with a blank or garbled cell are read here too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -131,6 +131,8 @@ class Columns:
     fields: dict[int, str]
     labels: dict[int, str]
     line: int | None = None
+    extras: dict[int, str] = field(default_factory=dict)
+    """Columns with no field, kept on each action by their printed label."""
 
     @property
     def has_action(self) -> bool:

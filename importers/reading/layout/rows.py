@@ -74,9 +74,14 @@ class _State:
         )
 
 
+EXTRA = "extra:"
+"""Prefix of the cells of columns kept as extra fields (`EXTRA + label`)."""
+
+
 def _cells_by_field(row: Row, columns: Columns) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
-    for index, name in sorted(columns.fields.items()):
+    named = {**columns.fields, **{i: EXTRA + label for i, label in columns.extras.items()}}
+    for index, name in sorted(named.items()):
         if index >= len(row.cells):
             continue
         cell = row.cells[index]
