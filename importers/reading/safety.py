@@ -7,7 +7,9 @@ XML safety: python-docx parses with lxml and `resolve_entities=False`; openpyxl 
 with `resolve_entities=False` for most parts but the standard library's expat `iterparse`
 for worksheets and shared strings (unless defusedxml is installed). Rather than rely on each
 parser, `check_zip` refuses any part that declares a DTD (`<!DOCTYPE`): Office Open XML
-never has one, so a DTD can only be there to define entities (XXE, billion laughs).
+never has one, so a DTD can only be there to define entities (XXE, billion laughs). Every
+part is scanned whatever its name, because parsers find parts through [Content_Types].xml and
+relationships: openpyxl parses a shared-strings part called "sharedStrings.bin" as XML.
 """
 
 from __future__ import annotations
@@ -38,11 +40,17 @@ MAX_ZIP_ENTRIES = 10_000
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 CHUNK = 64 * 1024
 
-# "<!DOCTYPE" as it appears in UTF-8 and in UTF-16 (either byte order).
-DOCTYPE_MARKERS = (
-    b"<!DOCTYPE",
-    "<!DOCTYPE".encode("utf-16-le"),
-    "<!DOCTYPE".encode("utf-16-be"),
+# "<!DOCTYPE" as it appears in UTF-8 (and any ASCII-based encoding), UTF-16 and UTF-32
+# (either byte order): the encodings lxml and expat detect from the first bytes.
+DOCTYPE_MARKERS = tuple(
+    "<!DOCTYPE".encode(codec)
+    for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
+MARKER_OVERLAP = max(len(marker) for marker in DOCTYPE_MARKERS) - 1
+# An XML declaration naming its encoding; libxml2 honours encodings such as UTF-7 in which
+# "<!DOCTYPE" is spelled differently, so such an encoding is refused (Office writes UTF-8).
+DECLARED_ENCODING = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]{0,200}?encoding\s{0,20}=\s{0,20}[\"']([^\"']{0,40})[\"']"
 )
 
 
@@ -293,27 +301,59 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> 
 def _stream_part(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, part_limit: int, total_limit: int, used: int
 ) -> int:
-    """Decompress one part chunk by chunk; return the running total or raise past a budget."""
+    """Decompress one part chunk by chunk; return the running total or raise past a budget.
+
+    Every part is scanned for a DTD, whatever its name: a marker split across two chunks is
+    found in the overlap kept from the previous chunk.
+    """
     size = 0
-    scan = info.filename.lower().endswith((".xml", ".rels", ".vml"))
     tail = b""
     with archive.open(info) as stream:
         while True:
             chunk = stream.read(CHUNK)
             if not chunk:
                 break
+            if not size:
+                _check_declared_encoding(info.filename, chunk)
             size += len(chunk)
             _check_part_size(info.filename, size, part_limit)
             _check_total_size(used + size, total_limit)
-            if scan:
-                window = tail + chunk
-                if any(marker in window for marker in DOCTYPE_MARKERS):
-                    raise UnreadableDocument(
-                        f"The part {info.filename} declares a DTD (<!DOCTYPE>), which Office "
-                        "documents never do; the file was refused as unsafe."
-                    )
-                tail = window[-32:]
+            window = tail + chunk
+            if any(marker in window for marker in DOCTYPE_MARKERS):
+                raise UnreadableDocument(_dtd_message(info.filename))
+            tail = window[-MARKER_OVERLAP:]
     return used + size
+
+
+def _dtd_message(name: str) -> str:
+    if name.lower().endswith(".svg"):
+        return (
+            f"The picture {name} declares a DTD (<!DOCTYPE>), which could be used to attack "
+            "the server; the file was refused: replace the picture with a PNG and upload again."
+        )
+    return (
+        f"The part {name} declares a DTD (<!DOCTYPE>), which Office documents never do; "
+        "the file was refused as unsafe."
+    )
+
+
+def _check_declared_encoding(name: str, head: bytes) -> None:
+    """Refuse an XML declaration whose encoding would hide "<!DOCTYPE" from the byte scan."""
+    match = DECLARED_ENCODING.match(head)
+    if match is None:
+        return
+    declared = match.group(1).decode("ascii", "replace")
+    try:
+        codec = codecs.lookup(declared).name
+        # UTF-7 may spell "<" as "+ADw-", though Python's encoder writes it plainly
+        spelled = b"" if codec == "utf-7" else "<!DOCTYPE".encode(codec)
+    except (LookupError, UnicodeError):
+        spelled = b""
+    if not any(marker in spelled for marker in DOCTYPE_MARKERS):
+        raise UnreadableDocument(
+            f"The part {name} declares the text encoding '{declared[:40]}', which Office "
+            "documents never use; the file was refused as unsafe."
+        )
 
 
 def _short(exc: BaseException) -> str:
