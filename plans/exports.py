@@ -63,6 +63,7 @@ TABLE_COLUMNS = [
     ("Due", 12),
     ("RAG rating", 30),
     ("Last updated", 14),
+    ("Other columns", 40),
 ]
 
 
@@ -126,6 +127,11 @@ def _due_text(due: datetime.date | None) -> str:
     return f"{due.day} {due:%B %Y}"
 
 
+def _extra_text(action: Action) -> str:
+    """Imported columns with no field of their own, one 'Name: value' a line."""
+    return "\n".join(f"{name}: {value}" for name, value in (action.extra_fields or {}).items())
+
+
 def _clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text.replace("\x0b", "\n"))
 
@@ -141,6 +147,7 @@ def _table_row(action: Action) -> list[object]:
         action.due_date,
         rating_text(action.plan, _current_rating(action)),
         getattr(action, "current_reported_on", None),
+        _extra_text(action),
     ]
 
 

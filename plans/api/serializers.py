@@ -169,6 +169,7 @@ class ActionDetailSerializer(ActionSerializer):
             "outcomes",
             "progress",
             "follow_up",
+            "extra_fields",
             "objectives",
             "milestones",
             "rag_history",

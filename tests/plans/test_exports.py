@@ -113,6 +113,7 @@ def test_csv_has_the_tables_columns_with_legend_wording(telford):
         "Due",
         "RAG rating",
         "Last updated",
+        "Other columns",
     ]
     assert first == [
         "Telford & Wrekin Mental Health Plan",
@@ -124,9 +125,16 @@ def test_csv_has_the_tables_columns_with_legend_wording(telford):
         "2011-06-30",
         "Green – On target against milestones",
         "2026-01-31",
+        "",
     ]
     assert second[7] == "Red – Significantly off target"
-    assert third[6:] == ["", "Not yet rated", ""]
+    assert third[6:] == ["", "Not yet rated", "", ""]
+
+
+def test_imported_columns_with_no_field_of_their_own_are_exported():
+    action = ActionFactory(ref="7", extra_fields={"Budget": "£20k", "Risk ID": "R12"})
+    header, row = read_csv(actions_to_csv(Action.objects.with_current_rag().filter(pk=action.pk)))
+    assert row[header.index("Other columns")] == "Budget: £20k\nRisk ID: R12"
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
