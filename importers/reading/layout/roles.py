@@ -40,6 +40,7 @@ _PHRASES: list[tuple[str, str, float]] = [
     ("follow_up", r"evaluation|review arrangements", 0.7),
     ("leads", r"leads?|led by|owners?|ownership|responsib\w*|accountab\w*|who|officers?", 0.85),
     ("leads", r"partners?|contacts?|stakeholders?|persons?|agenc(y|ies)|monitor\w*|by whom", 0.7),
+    ("leads", r"champions?|sponsors?|assigned( to)?|assignees?|in charge|delivered by|led", 0.75),
     ("leads", r"responsible (party|parties|bodies|body|persons?)|action owners?", 0.9),
     ("leads", r"contact persons?|persons? responsible|name of (the )?(contact|lead|officer)", 0.95),
     (
@@ -243,7 +244,10 @@ def read_column(index: int, label: str, p: Profile, samples: list[str]) -> Colum
     alternative, strength = content_role(p)
     unlabelled = not shown
     where = "no header" if unlabelled else f"header '{shown}' names no field"
-    if alternative in ("ref", "timescale", "rag", "leads") and strength >= 0.6:
+    # names under a printed header that says something else are not taken as leads here
+    # ("Reporting Mechanism: Progress Report Tool"); `settle` may, where no column names leads
+    formal = ("ref", "timescale", "rag", "leads") if unlabelled else ("ref", "timescale", "rag")
+    if alternative in formal and strength >= 0.6:
         confidence = (0.85 if unlabelled else 0.7) * strength + (0.1 if strength >= 0.9 else 0)
         return ColumnReading(index, label, alternative, round(confidence, 2), samples,
                              f"{where}; values look like {alternative}")  # fmt: skip
@@ -274,6 +278,17 @@ def settle(columns: list[ColumnReading], profiles: dict[int, Profile]) -> list[C
         for c in texts:
             if c is not keep and c.confidence < 0.9:
                 c.role, c.why = "extra", c.why + "; a second action column: kept as extra"
+    if not any(c.role == "leads" for c in columns):
+
+        def names(c: ColumnReading) -> float:
+            p = profiles[c.index]
+            return p.name * (1 - p.flag) * (1 - p.ref) * (1 - p.rag) if p.filled >= 3 else 0.0
+
+        named = [c for c in columns if c.role == "extra" and names(c) >= 0.8]
+        if named:
+            best = max(named, key=names)
+            best.role, best.confidence = "leads", 0.6
+            best.why += "; but its values look like names and no column names leads"
     for role in FIELDS:
         claimed = [c for c in columns if c.role == role]
         if len(claimed) > 1 and max(c.confidence for c in claimed) >= 0.85:
