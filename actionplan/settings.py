@@ -24,7 +24,8 @@ ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DE
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with our AdminSite: entry by the Admins role, not is_staff.
+    "plans.apps.PlansAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +52,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Needs request.user; after CSP so its 413 page carries the policy too. Refuses an
+    # anonymous request's oversized body before anything reads it.
+    "actionplan.middleware.AnonymousBodyLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -86,6 +90,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Admins (the role) may do everything in the admin site; see plans.permissions.
+    "plans.permissions.AdminRoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -104,6 +110,32 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Password spraying (many usernames from one address) is caught by a second, higher limit on
+# failures per address across usernames within the same cool-off (plans.throttles).
+AXES_HANDLER = "plans.throttles.AxesHandler"
+AXES_IP_FAILURE_LIMIT = envint("AXES_IP_FAILURE_LIMIT", 30)
+
+# Password reset by e-mail: a few requests an hour per address and per e-mail address.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # seconds a reset link works
+PASSWORD_RESET_LIMIT_PER_ADDRESS = envint("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = envint("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+
+# E-mail: printed to the console in development, SMTP in production.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = envstr(
+    "DEFAULT_FROM_EMAIL", f"Action plans <noreply@{(ALLOWED_HOSTS or ['localhost'])[0]}>"
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -150,7 +182,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
+    # JSON with a nesting limit: a 400, never a RecursionError's 500 (plans/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "plans.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
+API_JSON_MAX_DEPTH = 32
 
 # Import limits (DESIGN.md): over a limit the import stops with a clear error, nothing written.
 IMPORT_TEXT_MAX_BYTES = envint("IMPORT_TEXT_MAX_BYTES", 5 * 1024 * 1024)
@@ -172,6 +211,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Uploads stay in memory up to the office limit so a plan is never half-written to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_OFFICE_MAX_BYTES + 1024
+# Anonymous visitors post only small forms (sign in, password reset): a bigger body is refused
+# with 413 before it is read (actionplan.middleware). Signed-in users keep the limits above.
+ANONYMOUS_MAX_BODY_BYTES = envint("ANONYMOUS_MAX_BODY_BYTES", 64 * 1024)
 
 # Transparency: let anonymous visitors read dashboards (read-only). Off by default.
 PUBLIC_DASHBOARDS = envbool("ACTIONPLAN_PUBLIC_DASHBOARDS", False)

@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans import admin_users  # noqa: F401  (registers the user admin)
@@ -15,7 +17,18 @@ from plans.models import (
     Section,
     Strategy,
 )
-from plans.services import plan_delete
+from plans.services import (
+    ACTION_UPDATABLE_FIELDS,
+    ACTION_UPDATABLE_RELATIONS,
+    StaleEdit,
+    action_update,
+    plan_delete,
+)
+
+STALE_ADMIN_EDIT_MESSAGE = (
+    "Someone else changed this action while you were editing it. Open it again to see "
+    "their changes, then make yours."
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -135,8 +148,34 @@ class RagUpdateInline(admin.TabularInline):
         return False
 
 
+class ActionAdminForm(forms.ModelForm):
+    """The admin's action form, carrying the version it was loaded with."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = [*ACTION_UPDATABLE_FIELDS, *ACTION_UPDATABLE_RELATIONS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded != self.instance.version:
+            raise forms.ValidationError(STALE_ADMIN_EDIT_MESSAGE)
+        return cleaned
+
+
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    """Edits go through plans.services.action_update, like the web app's and the API's, so
+    they bump the version and a stale edit anywhere is refused."""
+
+    form = ActionAdminForm
     list_display = ["__str__", "plan", "section", "due_date", "timescale_text"]
     list_filter = ["plan", "objectives"]
     search_fields = ["text", "ref", "context", "leads__name"]
@@ -144,6 +183,34 @@ class ActionAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["leads", "objectives"]
     readonly_fields = ["version"]
     inlines = [MilestoneInline, RagUpdateInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        changes = dict(form.cleaned_data)
+        expected_version = changes.pop("loaded_version")
+        action_update(
+            action=obj,
+            expected_version=expected_version,
+            changes=changes,  # a form field the service does not know is a ValueError
+            editor=request.user,
+            via="admin",
+        )
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            form.save_m2m()  # an edit's leads and objectives went through action_update
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit:
+            # Another save won between this form's check and its save: nothing was written.
+            messages.error(request, STALE_ADMIN_EDIT_MESSAGE)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(Milestone)

@@ -38,7 +38,23 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class ActionPlanUserAdmin(UserAdmin):
+    """A user's role is their group; the Admins group alone opens this admin site to them
+    (plans.admin_site), so neither "staff status" nor per-user permissions are shown."""
+
     inlines = [MembershipInline, OwnLeadInline]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Personal info", {"fields": ["first_name", "last_name", "email"]}),
+        (
+            "Role",
+            {
+                "fields": ["is_active", "groups", "is_superuser"],
+                "description": "Admins manage plans, imports and users (here); commissioners "
+                "rate actions; board members read.",
+            },
+        ),
+        ("Important dates", {"fields": ["last_login", "date_joined"]}),
+    ]
     list_display = ["username", "get_full_name", "email", "roles", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "memberships__organisation"]
 

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils import timezone
 
 from plans.models import Action, Rating
-from plans.rules import (
-    COMMENTARY_REQUIRED_MESSAGE,
-    FUTURE_REPORTED_ON_MESSAGE,
-    commentary_required,
-    reported_on_allowed,
-)
+from plans.rules import COMMENTARY_REQUIRED_MESSAGE, commentary_required, reported_on_problem
 from plans.services import ACTION_EDITABLE_FIELDS
 
 
 class ReportingDateMixin(forms.Form):
-    """The reporting round a rating is for: blank means today, never a future date."""
+    """The reporting round a rating is for: blank means today, within plans.rules' bounds.
+
+    `plan` (optional) is the plan being rated, whose period start is the earliest date.
+    """
+
+    plan = None
 
     reported_on = forms.DateField(
         required=False,
@@ -29,12 +30,17 @@ class ReportingDateMixin(forms.Form):
     def clean_reported_on(self):
         today = timezone.localdate()
         reported_on = self.cleaned_data["reported_on"] or today
-        if not reported_on_allowed(reported_on, today=today):
-            raise forms.ValidationError(FUTURE_REPORTED_ON_MESSAGE)
+        problem = reported_on_problem(reported_on, today=today, plan=self.plan)
+        if problem:
+            raise forms.ValidationError(problem)
         return reported_on
 
 
 class RagUpdateForm(ReportingDateMixin):
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
     rating = forms.ChoiceField(
         choices=Rating.choices,
         widget=forms.RadioSelect,
@@ -109,7 +115,21 @@ class BulkRagUpdateForm(ReportingDateMixin):
                     f"commentary-{action.pk}",
                     COMMENTARY_REQUIRED_MESSAGE,
                 )
+        self._check_reporting_date_against_plans(cleaned)
         return cleaned
+
+    def _check_reporting_date_against_plans(self, cleaned):
+        """The date must suit the plan of every row being rated (each plan's period start)."""
+        reported_on = cleaned.get("reported_on")
+        if reported_on is None or "reported_on" in self.errors:
+            return
+        today = timezone.localdate()
+        for action in self.actions:
+            if cleaned.get(f"rating-{action.pk}"):
+                problem = reported_on_problem(reported_on, today=today, plan=action.plan)
+                if problem:
+                    self.add_error("reported_on", problem)
+                    return
 
     def updates(self):
         """(action, rating, commentary) for the rows filled in."""
@@ -160,3 +180,28 @@ class MilestoneDoneForm(forms.Form):
         help_text="Leave blank to mark it not done.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form (it e-mails only active accounts with that address), NHS.UK wording."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The email address on your account. We will send a link to reset your password.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choosing a new password from a reset link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = "Type the same password again."

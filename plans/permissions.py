@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -91,6 +92,20 @@ def can_rate(user, action: Action) -> bool:
 def can_edit_action(user, action: Action) -> bool:
     """Changing an action's own fields (text, dates, leads) is an admin's job."""
     return is_admin(user)
+
+
+class AdminRoleBackend(BaseBackend):
+    """Admins may do everything in the Django admin site (plans.admin_site) by their role.
+
+    Only answers permission questions (it authenticates nobody); the ModelAdmins still refuse
+    what nobody may do there, such as editing RAG history. Listed after ModelBackend.
+    """
+
+    def has_perm(self, user_obj, perm, obj=None) -> bool:
+        return user_obj.is_active and is_admin(user_obj)
+
+    def has_module_perms(self, user_obj, app_label) -> bool:
+        return user_obj.is_active and is_admin(user_obj)
 
 
 def require(check):

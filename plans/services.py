@@ -28,7 +28,7 @@ def rag_update_create(
     """Append a rating to an action's history; reported_on defaults to today.
 
     Raises ValidationError, saving nothing, for a rating outside the scheme, red or amber
-    without commentary, or a reporting date after today. Who may rate is the caller's
+    without commentary, or a reporting date outside rules.reported_on_problem's bounds. Who may rate is the caller's
     question (plans.permissions.can_rate); forms and serializers check the same rules first
     so people see them beside the field.
     """
@@ -40,8 +40,9 @@ def rag_update_create(
         raise ValidationError({"rating": f'"{rating}" is not a rating: use one of {choices}.'})
     if rules.commentary_required(rating) and not commentary:
         raise ValidationError({"commentary": rules.COMMENTARY_REQUIRED_MESSAGE})
-    if not rules.reported_on_allowed(reported_on, today=today):
-        raise ValidationError({"reported_on": rules.FUTURE_REPORTED_ON_MESSAGE})
+    problem = rules.reported_on_problem(reported_on, today=today, plan=action.plan)
+    if problem:
+        raise ValidationError({"reported_on": problem})
     if source not in RagUpdate.Source.values:
         raise ValidationError({"source": f'"{source}" is not a source.'})
     return RagUpdate.objects.create(
@@ -64,6 +65,7 @@ class StaleEdit(Exception):
         self.current = current
 
 
+# What the web app's edit form changes; the admin site and the API change these too.
 ACTION_EDITABLE_FIELDS = (
     "text",
     "context",
@@ -73,20 +75,38 @@ ACTION_EDITABLE_FIELDS = (
     "outcomes",
     "follow_up",
 )
+# Everything an edit may change (the admin site's form has them all); the version is the
+# service's to bump, never a caller's to set.
+ACTION_UPDATABLE_FIELDS = (*ACTION_EDITABLE_FIELDS, "plan", "section", "ref", "progress", "order")
+ACTION_UPDATABLE_RELATIONS = ("leads", "objectives")
+ACTION_EDIT_REASONS = {
+    "web": "edited in the web app",
+    "admin": "edited in the admin site",
+    "api": "edited through the API",
+}
 
 
 @transaction.atomic
 def action_update(
-    *, action: Action, expected_version: int, changes: dict, editor: AbstractBaseUser
+    *,
+    action: Action,
+    expected_version: int,
+    changes: dict,
+    editor: AbstractBaseUser,
+    via: str = "web",
 ) -> Action:
-    """Change an action's own fields, refusing a save based on an out-of-date version.
+    """Change an action's fields, refusing a save based on an out-of-date version.
 
-    The version is claimed with one conditional UPDATE, which both SQLite and PostgreSQL run
-    atomically: of two editors who loaded the same version, exactly one succeeds.
+    The one way an action is edited, whether from the web app, the admin site or the API
+    (`via`, recorded as the history's change reason): every edit bumps the version, so an
+    editor who loaded an older one gets StaleEdit and nothing is written. The version is
+    claimed with one conditional UPDATE, which both SQLite and PostgreSQL run atomically: of
+    two editors who loaded the same version, exactly one succeeds.
     """
-    unknown = set(changes) - set(ACTION_EDITABLE_FIELDS) - {"leads"}
+    unknown = set(changes) - set(ACTION_UPDATABLE_FIELDS) - set(ACTION_UPDATABLE_RELATIONS)
     if unknown:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    reason = ACTION_EDIT_REASONS[via]
     claimed = Action.objects.filter(pk=action.pk, version=expected_version).update(
         version=expected_version + 1
     )
@@ -94,12 +114,14 @@ def action_update(
         raise StaleEdit(Action.objects.get(pk=action.pk))
     action.refresh_from_db()
     for field, value in changes.items():
-        if field != "leads":
+        if field not in ACTION_UPDATABLE_RELATIONS:
             setattr(action, field, value)
-    action._change_reason = "edited in the web app"
+    action._change_reason = reason
+    action._history_user = editor
     action.save()  # records the before/after in the action's history
-    if "leads" in changes:
-        action.leads.set(changes["leads"])
+    for relation in ACTION_UPDATABLE_RELATIONS:
+        if relation in changes:
+            getattr(action, relation).set(changes[relation])
     return action
 
 

@@ -48,7 +48,19 @@ ACCESS = {
     "api:rag-update-detail": {"GET": READERS},
     "login": {"GET": EVERYONE, "POST": EVERYONE},
     "logout": {"POST": EVERYONE},
+    "password_reset": {"GET": EVERYONE, "POST": EVERYONE},
+    "password_reset_done": {"GET": EVERYONE},
+    "password_reset_confirm": {"GET": EVERYONE, "POST": EVERYONE},  # a bad link: no form
+    "password_reset_complete": {"GET": EVERYONE},
 }
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Password-reset requests are counted in the cache: every case starts uncounted."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def walk(patterns, namespace=None):
@@ -93,6 +105,7 @@ def url_for(name, world):
         "api:action-detail": {"pk": world["action"].pk},
         "api:action-rag-updates": {"pk": world["action"].pk},
         "api:rag-update-detail": {"pk": world["action"].pk, "update_pk": world["update"].pk},
+        "password_reset_confirm": {"uidb64": "MQ", "token": "not-a-token"},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)
 
@@ -121,6 +134,7 @@ def post_data(name, world):
         "importers:remap": {"table": "0", "header_row": "1", "role_0": "ref", "role_1": "text"},
         "api:action-rag-updates": {"rating": "green", "commentary": "On track"},
         "login": {"username": "nobody", "password": "wrong"},
+        "password_reset": {"email": "nobody@example.org"},
     }.get(name, {})
 
 

@@ -107,8 +107,10 @@ class RagUpdateSerializer(serializers.ModelSerializer):
         return update.author.get_full_name() or update.author.get_username()
 
     def validate_reported_on(self, value):
-        if not rules.reported_on_allowed(value, today=timezone.localdate()):
-            raise serializers.ValidationError(rules.FUTURE_REPORTED_ON_MESSAGE)
+        plan = self.context.get("plan")  # the rated action's plan, given by the view
+        problem = rules.reported_on_problem(value, today=timezone.localdate(), plan=plan)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
     def validate(self, attrs: dict) -> dict:

@@ -89,7 +89,8 @@ class ActionRagUpdates(PlansAPIView, generics.ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         action = self.get_action()  # 404 / 403 before the body is looked at
-        serializer = self.get_serializer(data=request.data)
+        context = {**self.get_serializer_context(), "plan": action.plan}
+        serializer = self.get_serializer(data=request.data, context=context)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:

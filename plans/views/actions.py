@@ -51,7 +51,7 @@ def _render_action(request, action: Action, form: RagUpdateForm | None, status: 
         "action": action,
         "plan": action.plan,
         "updates": action.rag_updates.all(),
-        "form": (form or RagUpdateForm()) if allowed else None,
+        "form": (form or RagUpdateForm(plan=action.plan)) if allowed else None,
         "can_rate": allowed,
         "can_edit": can_edit_action(request.user, action),
         "field_history": action_field_changes(action) if is_admin(request.user) else None,
@@ -71,7 +71,7 @@ def action_rate(request, pk: int):
     action = _action_for_page(pk)
     if not can_rate(request.user, action):
         return _render_action(request, action, form=None, status=403)
-    form = RagUpdateForm(request.POST)
+    form = RagUpdateForm(request.POST, plan=action.plan)
     if not form.is_valid():
         return _render_action(request, action, form=form, status=400)
     rag_update_create(
