@@ -202,8 +202,9 @@ def compatibility(role: str, p: Profile) -> float:
         return max(p.rag, 0.3 * (1 - p.long))
     if role == "leads":
         return max(p.name, 0.6 * (1 - p.ref) * (1 - p.flag))
-    # text-like roles: anything but bare numbers, flags and ratings
-    return max(0.0, 1 - max(p.ref, p.flag, p.rag, 0.6 * p.date if role != "text" else 0.0))
+    # text-like roles: anything but bare numbers, flags, ratings and short dates
+    dated = p.date if p.mean_length < 30 else (0.6 * p.date if role != "text" else 0.0)
+    return max(0.0, 1 - max(p.ref, p.flag, p.rag, dated))
 
 
 # --- one column ---------------------------------------------------------------------------------
@@ -293,6 +294,7 @@ def settle(columns: list[ColumnReading], profiles: dict[int, Profile]) -> list[C
         claimed = [c for c in columns if c.role == role]
         if len(claimed) > 1 and max(c.confidence for c in claimed) >= 0.85:
             for c in claimed:
-                if c.confidence < 0.7:
+                from_content = "no header" in c.why or "names no field" in c.why
+                if c.confidence < 0.7 or (from_content and c.confidence < 0.85):
                     c.role, c.why = "extra", c.why + f"; a stronger {role} column exists"
     return columns
