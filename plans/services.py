@@ -28,7 +28,8 @@ def rag_update_create(
     """Append a rating to an action's history; reported_on defaults to today.
 
     Raises ValidationError, saving nothing, for a rating outside the scheme, red or amber
-    without commentary, or a reporting date outside rules.reported_on_problem's bounds. Who may rate is the caller's
+    without commentary, or a reporting date out of bounds (rules.reported_on_problem: never
+    in the future, nor before the plan's start or 1990). Who may rate is the caller's
     question (plans.permissions.can_rate); forms and serializers check the same rules first
     so people see them beside the field.
     """
