@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from importers.reading.dates import months_in
-from importers.reading.layout.headers import map_header
+from importers.reading.layout.headers import _COMPILED as _KNOWN
+from importers.reading.layout.headers import _norm_label, map_header
 from importers.reading.mapping import SURE, ColumnReading
 
 # Roles a column can fill in an action (the layout's field names); "outcome" is the header
@@ -32,10 +33,11 @@ _PHRASES: list[tuple[str, str, float]] = [
         0.9,
     ),
     ("due", r"(target|implementation|planned|completion|review) dates?", 0.9),
+    ("due", r"(target|due|completion|end|finish) (dt|dte|day)", 0.9),
     ("start", r"start( date)?|begin(s|ning)?|commenc\w*", 0.85),
     ("timescale", r"time ?scales?|time ?frames?|when|dates?|timing|target month|period", 0.85),
     ("rag", r"rag|brag|b rag|status|rating|red amber green|achieved|on track", 0.85),
-    ("progress", r"progress|updates?|latest|commentary|position|comments?|notes?", 0.8),
+    ("progress", r"progress|updates?|latest|commentary|position|comments?", 0.8),
     ("follow_up", r"follow ?up|next steps?|further actions?", 0.9),
     ("follow_up", r"evaluation|review arrangements", 0.7),
     ("leads", r"leads?|led by|owners?|ownership|responsib\w*|accountab\w*|who|officers?", 0.85),
@@ -49,8 +51,14 @@ _PHRASES: list[tuple[str, str, float]] = [
         0.8,
     ),
     ("outcome", r"outputs?|milestones?|evidence|impact|expected results?|targets?", 0.7),
-    ("ref", r"ref|reference|no|num|number|id|item|#", 0.75),
-    ("ref", r"(reference|ref|finding|action|item|ap) (no|num|number|id)|reference number", 0.9),
+    # "Risk ID", "Cost centre no" number something else: a bare number word only is a ref
+    ("ref", r"^(?:ref|reference|no|num|number|id|item|#|ref no|item no|s no|serial)$", 0.75),
+    (
+        "ref",
+        r"(reference|ref|finding|action|item|ap|audit|rec|recommendation|task|activity|line"
+        r"|row|serial|s) (no|num|number|id|ref)|reference number",
+        0.9,
+    ),
     ("text", r"actions?|tasks?|activit(y|ies)|corrective action|what|steps?|title", 0.8),
     ("text", r"(planned|proposed|corrective|key|agreed|recommended) actions?|action plan", 0.9),
     ("section", r"themes?|priorit(y|ies)|areas?|work ?streams?|categor(y|ies)|sections?", 0.7),
@@ -78,10 +86,16 @@ def header_roles(label: str) -> dict[str, float]:
     """Role -> weight for a header cell; empty when the words name no role."""
     if not label or len(label) > 120:
         return {}
+    found = phrase_roles(label)
     known = map_header(label)  # the established vocabulary (tolerates OCR damage)
     if known is not None:
-        return {known: 0.95}
-    return phrase_roles(label)
+        # a name read through OCR damage ("Actons") is less sure than one read as printed:
+        # "action_id" is near "action" but its words say "id"
+        exact = any(p.fullmatch(_norm_label(label)) for _, p in _KNOWN)
+        found[known] = max(found.get(known, 0.0), 0.95 if exact else 0.8)
+        if exact:
+            return {known: 0.95}
+    return found
 
 
 def phrase_roles(label: str) -> dict[str, float]:
@@ -93,6 +107,8 @@ def phrase_roles(label: str) -> dict[str, float]:
             found[role] = max(found.get(role, 0.0), weight)
     if any(r in found for r in _DATE_ROLES) and "ref" in found:
         del found["ref"]  # "date number" is a date
+    if "ref" not in found and re.search(r"\b(?:id|no|number|code|ref)$", words):
+        return {}  # "Risk ID", "Cost code": the number of something else, kept as extra
     return found
 
 
@@ -164,7 +180,7 @@ def profile(values: list[str], fills: list[str | None] | None = None) -> Profile
         p.rag = 1.0 if shaded else 0.0
         return p
     n = len(filled)
-    p.ref = sum(1 for t in filled if len(t) <= 12 and _REF.fullmatch(t) and not months_in(t)) / n
+    p.ref = sum(1 for t in filled if _is_ref(t)) / n
     p.date = sum(1 for t in filled if len(t) <= 120 and (months_in(t) or _TERMS.search(t))) / n
     p.rag = (sum(1 for t in filled if _norm(t) in STATUS_WORDS) + shaded) / (n + shaded)
     p.name = sum(1 for t in filled if _is_name(t)) / n
@@ -173,6 +189,15 @@ def profile(values: list[str], fills: list[str | None] | None = None) -> Profile
     p.distinct = len(set(filled)) / n
     p.mean_length = sum(len(t) for t in filled) / n
     return p
+
+
+def _is_ref(text: str) -> bool:
+    if len(text) > 12 or not _REF.fullmatch(text) or _ISO_DATE.fullmatch(text):
+        return False
+    return not months_in(text)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
 def _norm(text: str) -> str:
@@ -231,7 +256,7 @@ def read_column(index: int, label: str, p: Profile, samples: list[str]) -> Colum
         alternative, strength = content_role(p)
         # a weak header word yields to clear content
         weak = weight < 0.9 and fit < 0.25
-        if weak and strength >= 0.8 and alternative in ("ref", "timescale", "rag"):
+        if weak and strength >= 0.8 and alternative in ("timescale", "rag"):
             return ColumnReading(
                 index, label, alternative, round(0.5 + 0.3 * strength, 2), samples,
                 why + f"; values look like {alternative}",
@@ -247,7 +272,8 @@ def read_column(index: int, label: str, p: Profile, samples: list[str]) -> Colum
     where = "no header" if unlabelled else f"header '{shown}' names no field"
     # names under a printed header that says something else are not taken as leads here
     # ("Reporting Mechanism: Progress Report Tool"); `settle` may, where no column names leads
-    formal = ("ref", "timescale", "rag", "leads") if unlabelled else ("ref", "timescale", "rag")
+    # nor codes ("Cost centre: CC2231"): the action's ref has a header saying so, or none
+    formal = ("ref", "timescale", "rag", "leads") if unlabelled else ("timescale", "rag")
     if alternative in formal and strength >= 0.6:
         confidence = (0.85 if unlabelled else 0.7) * strength + (0.1 if strength >= 0.9 else 0)
         return ColumnReading(index, label, alternative, round(confidence, 2), samples,
@@ -271,7 +297,8 @@ def settle(columns: list[ColumnReading], profiles: dict[int, Profile]) -> list[C
         pool = [c for c in pool if long_score(profiles[c.index]) > 0]
         if pool:
             # an unlabelled or unknown column first: a labelled aim stays an aim
-            best = max(pool, key=lambda c: (c.role == "extra", long_score(profiles[c.index])))
+            order = {"extra": 2, "context": 1}
+            best = max(pool, key=lambda c: (order.get(c.role, 0), long_score(profiles[c.index])))
             best.role, best.confidence = "text", min(best.confidence, SURE - 0.1)
             best.why += "; the longest sentences: read as the action"
     elif len(texts) > 1:
@@ -292,9 +319,13 @@ def settle(columns: list[ColumnReading], profiles: dict[int, Profile]) -> list[C
             best.why += "; but its values look like names and no column names leads"
     for role in FIELDS:
         claimed = [c for c in columns if c.role == role]
-        if len(claimed) > 1 and max(c.confidence for c in claimed) >= 0.85:
-            for c in claimed:
-                from_content = "no header" in c.why or "names no field" in c.why
-                if c.confidence < 0.7 or (from_content and c.confidence < 0.85):
-                    c.role, c.why = "extra", c.why + f"; a stronger {role} column exists"
+        if len(claimed) < 2:
+            continue
+        # columns the established names give this role all keep it (two "Outcome" columns
+        # are read together); a weaker claim beside them is kept as an extra field
+        weights = {c.index: best_header_role(c.label)[1] for c in claimed}
+        strongest = max(claimed, key=lambda c: (weights[c.index], c.confidence))
+        for c in claimed:
+            if c is not strongest and weights[c.index] < 0.9:
+                c.role, c.why = "extra", c.why + f"; a stronger {role} column exists"
     return columns
