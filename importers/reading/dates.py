@@ -78,7 +78,10 @@ _SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
 _YEAR4 = r"(?:19|20)\d{2}"
 _DASH = r"[-\u2013\u2014]"
 _MONTH_RANGE = rf"{_MONTH_WORD}\s*(?:{_DASH}|\bto\b)\s*{_MONTH_WORD}"
-_MONTH_LIST = rf"{_MONTH_WORD}(?:\s*(?:/|,|&|\band\b|\bor\b|{_DASH}|\bto\b)\s*{_MONTH_WORD})*"
+# At most twelve months in a list: unbounded, a long "jan/jan/..." backtracks from every month.
+_MONTH_LIST = (
+    rf"{_MONTH_WORD}(?:\s*(?:/|,|&|\band\b|\bor\b|{_DASH}|\bto\b)\s*{_MONTH_WORD}){{0,11}}"
+)
 _FY = rf"(?P<a>{_YEAR4}|\d{{2}})\s*(?:/|{_DASH})\s*(?P<b>{_YEAR4}|\d{{2}})\b"
 
 
@@ -229,12 +232,17 @@ def _scan(text: str) -> tuple[list[_Period], list[str]]:
     periods: list[_Period] = []
     vague: list[str] = []
     pos = 0
+    # Each pattern's next match is kept until the scan passes its start: searching every
+    # pattern again after each date would cost time quadratic in the text's length.
+    ahead: list[re.Match[str] | None | bool] = [True] * len(_GRAMMAR)
     while True:
-        found = [
-            (m.start(), order, m, read)
-            for order, (pattern, read) in enumerate(_GRAMMAR)
-            if (m := pattern.search(text, pos))
-        ]
+        found = []
+        for order, (pattern, read) in enumerate(_GRAMMAR):
+            m = ahead[order]
+            if m is True or (m is not None and m.start() < pos):
+                m = ahead[order] = pattern.search(text, pos)
+            if m is not None:
+                found.append((m.start(), order, m, read))
         if not found:
             return periods, vague
         _, _, m, read = min(found, key=lambda f: (f[0], f[1]))

@@ -33,12 +33,18 @@ _NAME = re.compile(
     r"(?P<name>[A-Z]\.?(?:\s?[A-Z]\.|\s[A-Z]\.?)?\s+[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?)"
     r"(?=\s|$)"
 )
-# An explicit separator between name and organisation.
-_SEPARATOR = re.compile(r"\s+[-–—:]\s+|\s*:\s+|\t")
+# An explicit separator between name and organisation. Each whitespace alternative starts only
+# where a run of spaces starts (it would match there first anyway): tried from every space of
+# a long run, it would cost time quadratic in the run's length.
+_SEPARATOR = re.compile(r"(?<!\s)\s+[-–—:]\s+|(?<!\s)\s*:\s+|\t")
 
 # "Mental Health Programme Management Group.(MHPMG)": an abbreviation for a body.
+# Words are at most 40 characters and a match never starts just after a capital (it would
+# have started at that capital): so the work from each start is bounded and a long unbroken
+# word ("AbAbAb...") costs linear, not quadratic, time.
 _DEFINED = re.compile(
-    r"(?P<long>(?:[A-Z][\w&'’/-]*\s+(?:(?:and|of|for|the)\s+)?){0,9}[A-Z][\w'’-]*)"
+    r"(?<![A-Z])"
+    r"(?P<long>(?:[A-Z][\w&'’/-]{0,40}\s+(?:(?:and|of|for|the)\s+)?){0,9}[A-Z][\w'’-]{0,40})"
     r"\W{0,2}\((?P<short>[A-Z][A-Za-z]{1,9})\)"
 )
 _BODY_NOUNS = {

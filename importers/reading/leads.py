@@ -30,7 +30,9 @@ __all__ = ["lead_key", "split_leads"]
 _CONJUNCTION = r"(?:and|&)"
 # A line ending in a conjunction, "/" or " -" carries on in the next line ("JCT and" / "LA").
 _DANGLING = re.compile(rf"(?:\s{_CONJUNCTION}|[/&]|\s[-\u2013])$", re.I)
-_AND = re.compile(rf"(\s+{_CONJUNCTION}\s+)", re.I)
+# (?<!\s): start only where a run of spaces starts, so a long run costs linear time
+_SLASH = re.compile(r"(?<!\s)\s*/\s*")
+_AND = re.compile(rf"((?<!\s)\s+{_CONJUNCTION}\s+)", re.I)
 _EDGE_PUNCTUATION = " .,;:\u2022\u00b7*-\u2013"
 _INITIAL = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,3}")
 _SURNAME = re.compile(r"[A-Z](?:[a-z]|['\u2019][A-Z])[A-Za-z'\u2019-]*")
@@ -90,7 +92,7 @@ def _split_separators(line: str) -> list[str]:
     """Split at "/" and ",". A comma straight after "and" is not a separator: seed 000 prints
     "voluntary and, independent sector providers" as one lead with a stray comma."""
     items: list[str] = []
-    for piece in re.split(r"\s*/\s*", line):
+    for piece in _SLASH.split(line):
         for chunk in re.split(r",\s*", piece):
             if items and re.search(rf"\s{_CONJUNCTION}$", items[-1], re.I):
                 items[-1] = f"{items[-1]}, {chunk}"
@@ -139,10 +141,16 @@ def _split_people(item: str) -> list[str]:
     more likely a team than a person and a remainder.
     """
     words = item.split()
+    # initials_end[k]: where the run of initials from word k ends, found once from the right
+    # (scanning the run again from every word is quadratic in a cell of "A A A A ...")
+    initials_end = list(range(len(words) + 1))
+    for k in range(len(words) - 1, -1, -1):
+        if _INITIAL.fullmatch(words[k]):
+            initials_end[k] = initials_end[k + 1]
     runs: list[tuple[bool, list[str]]] = []  # (is a person, words)
     i = 0
     while i < len(words):
-        length = _person_length(words, i)
+        length = _person_length(words, i, initials_end)
         if length:
             runs.append((True, words[i : i + length]))
             i += length
@@ -158,12 +166,10 @@ def _split_people(item: str) -> list[str]:
     return [" ".join(run) for _, run in runs]
 
 
-def _person_length(words: list[str], i: int) -> int:
+def _person_length(words: list[str], i: int, initials_end: list[int]) -> int:
     """How many words from i make one person: [title] initial(s) surname; 0 if not a person."""
     j = i + 1 if words[i].lower().rstrip(".") in _TITLES else i
-    initials = j
-    while initials < len(words) and _INITIAL.fullmatch(words[initials]):
-        initials += 1
+    initials = initials_end[j]
     if initials == j or initials >= len(words) or not _SURNAME.fullmatch(words[initials]):
         return 0
     return initials + 1 - i

@@ -21,7 +21,8 @@ NATIONAL_OBJECTIVES: dict[int, str] = {
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 _NUMBERED = re.compile(r"^\s*(?:national\s+)?objective\s*(?:no\.?\s*)?([1-6])\b", re.IGNORECASE)
-_ROMAN_LABEL = re.compile(r"^\s*\(?\s*(vi|v|iv|iii|ii|i)\s*[).:]\s*", re.IGNORECASE)
+# One \s* either side of an optional "(": two in a row would backtrack quadratically on spaces.
+_ROMAN_LABEL = re.compile(r"^\s*(?:\(\s*)?(vi|v|iv|iii|ii|i)\s*[).:]\s*", re.IGNORECASE)
 _DIGIT_LABEL = re.compile(r"^\s*\(?([1-6])\s*[).:]\s+", re.IGNORECASE)
 
 

@@ -14,6 +14,11 @@ rows, numbering and shading are read as Word stores them:
   list as Word keeps them; bullets are items (separate paragraphs) without a glyph;
 - cell shading (`w:shd/@w:fill`, or a solid pattern colour) is `Cell.fill` as RRGGBB.
 
+The XML comes from the upload, so nothing it claims is trusted beyond what it holds: a span
+(`w:gridSpan`, `w:gridBefore`, `w:gridAfter`) never reaches past the table's grid, a table
+wider than `Limits.max_columns` or a document with more than `Limits.max_cells` cells is
+refused, and list numbers are bounded (see `docx_numbering`).
+
 The bytes must have passed `importers.reading.safety.check_zip` first (size, zip bomb and DTD checks).
 """
 
@@ -27,6 +32,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from importers.reading.document import Cell, Document, Paragraph, Row, Table, UnreadableDocument
+from importers.reading.readers.docx_numbering import Numbering, int_val
+from importers.reading.safety import Limits
 
 W_P = qn("w:p")
 W_TBL = qn("w:tbl")
@@ -53,10 +60,11 @@ TEXT_TAGS[qn("w:noBreakHyphen")] = "-"
 TEXT_TAGS[qn("w:softHyphen")] = ""
 
 FALSE_VALUES = {"0", "false", "off"}
+MAX_STYLE_CHAIN = 100
 HEX_COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 
 
-def read_docx(data: bytes, name: str = "") -> Document:
+def read_docx(data: bytes, name: str = "", *, limits: Limits | None = None) -> Document:
     """The paragraphs and tables of a .docx, in the order they appear in the body."""
     try:
         word = open_docx(io.BytesIO(data))
@@ -69,18 +77,20 @@ def read_docx(data: bytes, name: str = "") -> Document:
             "This .docx cannot be opened as a Word document; open it in Word, save it again "
             "as .docx and upload that."
         ) from exc
-    reader = _Reader(word)
+    reader = _Reader(word, limits or Limits())
     return Document(blocks=reader.blocks(word.element.body), source_name=name)
 
 
 class _Reader:
-    def __init__(self, word) -> None:
+    def __init__(self, word, limits: Limits) -> None:
+        self.limits = limits
+        self.cells = 0
         self.style_names: dict[str, str] = {}
         self.style_numbering: dict[str, tuple[str, int]] = {}
         for style in word.styles:
             self.style_names[style.style_id] = style.name
         self._read_style_numbering(word)
-        self.numbering = _Numbering(word)
+        self.numbering = Numbering(word)
         self.table_index = 0
 
     # -- styles ----------------------------------------------------------------------------
@@ -98,14 +108,26 @@ class _Reader:
             parent = style.find(qn("w:basedOn"))
             if parent is not None and parent.get(W_VAL):
                 based_on[style_id] = parent.get(W_VAL)
+        # each style is resolved once (memo), so a long basedOn chain costs linear time
+        resolved: dict[str, tuple[str, int] | None] = {}
         for style_id in direct:
-            seen, current = set(), style_id
-            while current and current not in seen:
-                seen.add(current)
+            chain: list[str] = []
+            current, found = style_id, None
+            while current and current not in chain:
+                if current in resolved:
+                    found = resolved[current]
+                    break
+                chain.append(current)
                 if direct.get(current):
-                    self.style_numbering[style_id] = direct[current]
+                    found = direct[current]
                     break
                 current = based_on.get(current)
+                if len(chain) > MAX_STYLE_CHAIN:  # Word allows far fewer; keeps `in` cheap
+                    break
+            for link in chain:
+                resolved[link] = found
+            if found:
+                self.style_numbering[style_id] = found
 
     # -- body ------------------------------------------------------------------------------
 
@@ -153,32 +175,56 @@ class _Reader:
     def table(self, tbl) -> Table:
         index = self.table_index
         self.table_index += 1
-        grid = tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+        grid = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
         raw_rows = [self.raw_row(tr) for tr in _rows(tbl)]
-        width = len(grid) or max(
-            (sum(span for _, span in cells) for cells, *_ in raw_rows), default=0
+        width = grid or max(
+            (
+                before + sum(span for _, span in cells) + after
+                for cells, _, before, after in raw_rows
+            ),
+            default=0,
         )
+        self.check_columns(index, width)
 
         rows: list[Row] = []
-        header_texts: list[list[str]] = []
+        header_texts: set[tuple[str, ...]] = set()
         in_leading_header = True
         for position, (cells, is_header, before, after) in enumerate(raw_rows):
+            self.check_columns(index, len(cells))  # before building thousands of cells
             row = self.make_row(cells, before, after, width)
-            texts = _normal(row.texts)
+            self.check_columns(index, len(row.cells))
+            self.count_cells(len(row.cells))
+            texts = tuple(_normal(row.texts))
             if is_header and in_leading_header:
-                header_texts.append(texts)
+                header_texts.add(texts)
                 rows.append(row)
                 continue
             in_leading_header = False
             if position == 0:
                 if sum(1 for text in texts if text) >= 2:
-                    header_texts.append(texts)
+                    header_texts.add(texts)
                 rows.append(row)
                 continue
             if is_header or (any(texts) and texts in header_texts):
                 continue  # a header repeated at a page break
             rows.append(row)
         return Table(rows=rows, index=index)
+
+    def count_cells(self, cells: int) -> None:
+        self.cells += cells
+        if self.cells > self.limits.max_cells:
+            raise UnreadableDocument(
+                f"This document has more than {self.limits.max_cells:,} table cells, the "
+                "most a plan may have; split it into smaller documents and upload each."
+            )
+
+    def check_columns(self, index: int, columns: int) -> None:
+        if columns > self.limits.max_columns:
+            raise UnreadableDocument(
+                f"Table {index + 1} of this document has {columns:,} columns; the most a plan "
+                f"table may have is {self.limits.max_columns:,}. Remove the extra columns "
+                "(or split the table) in Word and upload it again."
+            )
 
     def raw_row(self, tr):
         tr_pr = tr.find(qn("w:trPr"))
@@ -187,14 +233,14 @@ class _Reader:
         if tr_pr is not None:
             header = tr_pr.find(qn("w:tblHeader"))
             is_header = header is not None and header.get(W_VAL, "true").lower() not in FALSE_VALUES
-            before = _int_val(tr_pr.find(qn("w:gridBefore")), 0)
-            after = _int_val(tr_pr.find(qn("w:gridAfter")), 0)
+            before = int_val(tr_pr.find(qn("w:gridBefore")), 0)
+            after = int_val(tr_pr.find(qn("w:gridAfter")), 0)
         cells: list[tuple[object, int]] = []
         for tc in _cells(tr):
             tc_pr = tc.find(qn("w:tcPr"))
             span = 1
             if tc_pr is not None:
-                span = max(1, _int_val(tc_pr.find(qn("w:gridSpan")), 1))
+                span = max(1, int_val(tc_pr.find(qn("w:gridSpan")), 1))
                 h_merge = tc_pr.find(qn("w:hMerge"))
                 if cells and h_merge is not None and h_merge.get(W_VAL, "continue") != "restart":
                     # legacy horizontal merge (older converters): widen the cell to the left
@@ -208,11 +254,13 @@ class _Reader:
             cell = self.cell(cells[0][0])
             if not cell.merged_from_above:
                 return Row(cells=[cell], spans_full_width=True)
-        out = [Cell() for _ in range(before)]
+        # A span fills grid columns only as far as the grid reaches: a cell can claim to span
+        # 200 million columns in a few bytes of XML. Real cells past the grid are all kept.
+        out = [Cell() for _ in range(min(before, width))]
         for tc, span in cells:
             out.append(self.cell(tc))
-            out.extend(Cell() for _ in range(span - 1))
-        out.extend(Cell() for _ in range(after))
+            out.extend(Cell() for _ in range(min(span - 1, width - len(out))))
+        out.extend(Cell() for _ in range(min(after, width - len(out))))
         return Row(cells=out)
 
     def cell(self, tc) -> Cell:
@@ -244,118 +292,18 @@ class _Reader:
                 texts.append(self.paragraph_text(child))
             elif child.tag == W_TBL:
                 for tr in _rows(child):
-                    for tc in _cells(tr):
+                    cells = _cells(tr)
+                    self.count_cells(len(cells))
+                    for tc in cells:
                         texts.extend(self.cell_blocks(tc))
         return texts
-
-
-class _Numbering:
-    """Word list numbering: w:num -> w:abstractNum levels, with running counters."""
-
-    def __init__(self, word) -> None:
-        self.abstract: dict[str, dict[int, dict]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int], dict[int, dict]]] = {}
-        self.counters: dict[object, dict[int, int]] = {}
-        try:
-            numbering = word.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        for abstract in numbering.findall(qn("w:abstractNum")):
-            self.abstract[abstract.get(qn("w:abstractNumId"))] = _levels(abstract)
-        for num in numbering.findall(qn("w:num")):
-            abstract_id = num.find(qn("w:abstractNumId"))
-            starts: dict[int, int] = {}
-            levels: dict[int, dict] = {}
-            for override in num.findall(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl"), "0"))
-                start = override.find(qn("w:startOverride"))
-                if start is not None:
-                    starts[ilvl] = _int_val(start, 1)
-                lvl = override.find(qn("w:lvl"))
-                if lvl is not None:
-                    levels[ilvl] = _level(lvl)
-            self.nums[num.get(qn("w:numId"))] = (
-                abstract_id.get(W_VAL) if abstract_id is not None else "",
-                starts,
-                levels,
-            )
-
-    def next_label(self, num_id: str, ilvl: int) -> str:
-        if num_id not in self.nums:
-            return ""
-        abstract_id, starts, overrides = self.nums[num_id]
-        levels = {**self.abstract.get(abstract_id, {}), **overrides}
-        level = levels.get(ilvl)
-        if level is None or level["fmt"] == "bullet":
-            return ""
-        # Word continues a list across w:num elements sharing an abstractNum unless one
-        # restarts it (startOverride): key the counters the same way.
-        key = ("num", num_id) if starts else ("abstract", abstract_id)
-        counters = self.counters.setdefault(key, {})
-        if ilvl in counters:
-            counters[ilvl] += 1
-        else:
-            counters[ilvl] = starts.get(ilvl, level["start"])
-        for deeper in [lvl for lvl in counters if lvl > ilvl]:
-            del counters[deeper]
-
-        def value(match: re.Match) -> str:
-            n = int(match.group(1)) - 1
-            lvl = levels.get(n, {"fmt": "decimal", "start": 1})
-            return _format_number(counters.get(n, lvl["start"]), lvl["fmt"])
-
-        label = re.sub(r"%([1-9])", value, level["text"]).strip()
-        return f"{label} " if label else ""
-
-
-def _levels(abstract) -> dict[int, dict]:
-    return {int(lvl.get(qn("w:ilvl"), "0")): _level(lvl) for lvl in abstract.findall(qn("w:lvl"))}
-
-
-def _level(lvl) -> dict:
-    fmt = lvl.find(qn("w:numFmt"))
-    text = lvl.find(qn("w:lvlText"))
-    return {
-        "start": _int_val(lvl.find(qn("w:start")), 1),
-        "fmt": fmt.get(W_VAL, "decimal") if fmt is not None else "decimal",
-        "text": text.get(W_VAL, "") if text is not None else "",
-    }
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        letters = ""
-        while n > 0:
-            n, rem = divmod(n - 1, 26)
-            letters = chr(ord("a") + rem) + letters
-        return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(n)
-        return roman if fmt == "upperRoman" else roman.lower()
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "none":
-        return ""
-    return str(n)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ):  # fmt: skip
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
 
 
 def _num_pr(num_pr) -> tuple[str, int] | None:
     num_id = num_pr.find(qn("w:numId"))
     if num_id is None or num_id.get(W_VAL) in (None, "0"):
         return None
-    return num_id.get(W_VAL), _int_val(num_pr.find(qn("w:ilvl")), 0)
+    return num_id.get(W_VAL), int_val(num_pr.find(qn("w:ilvl")), 0)
 
 
 def _content_children(container):
@@ -418,15 +366,6 @@ def _paragraph_fill(tc) -> str | None:
         if fill:
             return fill
     return None
-
-
-def _int_val(element, default: int) -> int:
-    if element is None:
-        return default
-    try:
-        return int(element.get(W_VAL, default))
-    except (TypeError, ValueError):
-        return default
 
 
 def _normal(texts: list[str]) -> list[str]:

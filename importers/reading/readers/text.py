@@ -19,14 +19,20 @@ A file is read as (a) when several lines have a TAB after text, else as (b). Tex
 tables becomes one `Paragraph` per non-blank line, stripped but with its inner spacing kept
 (runs of spaces can separate items, as in a RAG legend line). Every row keeps its 1-based
 source line.
+
+A table wider than `Limits.max_columns`, or more than `Limits.max_cells` cells in the file, is
+refused with an `UnreadableDocument`; the row split in (b) runs in time linear in the cells
+(times the columns for the profile pass, which is skipped past a work budget).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from importers.reading.document import Cell, Document, Paragraph, Row, Table
+from importers.reading.document import Cell, Document, Paragraph, Row, Table, UnreadableDocument
+from importers.reading.safety import Limits
 
 _INNER_TAB = re.compile(r"[^\t\s]\t")
 _CELL_LINE = re.compile(r"^[ ]*\t")
@@ -42,10 +48,10 @@ def decode(data: bytes) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def read_text(data: bytes, name: str = "") -> Document:
+def read_text(data: bytes, name: str = "", *, limits: Limits | None = None) -> Document:
     lines = decode(data).split("\n")
     read = _read_row_per_line if _is_row_per_line(lines) else _read_cell_per_line
-    blocks = read(lines)
+    blocks = read(lines, limits or Limits())
     tables = 0
     for block in blocks:
         if isinstance(block, Table):
@@ -63,12 +69,30 @@ def _blank(line: str) -> bool:
     return not line.strip()
 
 
+def _check_columns(columns: int, line: int, limits: Limits) -> None:
+    if columns > limits.max_columns:
+        raise UnreadableDocument(
+            f"The table at line {line:,} has {columns:,} columns; the most a plan table may "
+            f"have is {limits.max_columns:,}. Check the TABs in the file (or save the plan "
+            "from Word again) and upload it again."
+        )
+
+
+def _check_cells(cells: int, limits: Limits) -> None:
+    if cells > limits.max_cells:
+        raise UnreadableDocument(
+            f"This text plan has more than {limits.max_cells:,} table cells, the most a plan "
+            "may have; split it into smaller files and upload each."
+        )
+
+
 # --- layout (a): one row per line ---------------------------------------------------------
 
 
-def _read_row_per_line(lines: list[str]) -> list:
+def _read_row_per_line(lines: list[str], limits: Limits) -> list:
     blocks: list = []
     current: list[Row] = []
+    cells_read = 0
 
     def close() -> None:
         if current:
@@ -77,6 +101,9 @@ def _read_row_per_line(lines: list[str]) -> list:
 
     for number, line in enumerate(lines, start=1):
         if line.count("\t") >= 2:
+            _check_columns(line.count("\t") + 1, number, limits)
+            cells_read += line.count("\t") + 1
+            _check_cells(cells_read, limits)
             cells = [
                 Cell(paragraphs=[part.strip()] if part.strip() else []) for part in line.split("\t")
             ]
@@ -104,7 +131,7 @@ class _CellDraft:
         return not any(p.strip() for p in self.paragraphs)
 
 
-def _read_cell_per_line(lines: list[str]) -> list:
+def _read_cell_per_line(lines: list[str], limits: Limits) -> list:
     cell_lines = [i for i, line in enumerate(lines) if _CELL_LINE.match(line)]
     if not cell_lines:
         return _paragraphs(lines, 0, len(lines))
@@ -115,7 +142,8 @@ def _read_cell_per_line(lines: list[str]) -> list:
         end += 1
     blocks = _paragraphs(lines, 0, first)
     cells = _cells(lines, first, end)
-    rows = _group_rows(cells)
+    _check_cells(len(cells), limits)
+    rows = _group_rows(cells, limits)
     blocks.append(Table(rows=rows, blank_may_be_merged=True))
     blocks.extend(_paragraphs(lines, end, len(lines)))
     return blocks
@@ -169,12 +197,19 @@ def _column_count(units: list[list[_CellDraft]]) -> int:
         if len(unit) >= 3 and len(filled) >= 3 and all(len(c.paragraphs) <= 1 for c in unit):
             return len(unit)
     sizes = [len(u) for u in units if sum(not c.empty for c in u) >= 2]
-    return max(set(sizes), key=sizes.count) if sizes else 1
+    counts = Counter(sizes)  # not sizes.count: that is quadratic in the number of runs
+    return max(set(sizes), key=counts.__getitem__) if sizes else 1
 
 
-def _group_rows(cells: list[_CellDraft]) -> list[Row]:
+# Rows x profiled columns the second split may weigh (about a second of work); a plan of
+# 20,000 rows and 10 columns needs 200,000. Past it the split by row shape alone stands.
+_PROFILE_BUDGET = 5_000_000
+
+
+def _group_rows(cells: list[_CellDraft], limits: Limits) -> list[Row]:
     units = _units(cells)
     n = _column_count(units)
+    _check_columns(n, cells[0].line, limits)
     # First pass: split on row shape alone. Second pass: also prefer splits whose rows look like
     # the other rows column by column (a spacer or unused RAG column stays empty, a "No." column
     # holds numbers, a column that is always filled is filled); this settles the splits that cell
@@ -183,11 +218,12 @@ def _group_rows(cells: list[_CellDraft]) -> list[Row]:
     data = [[c for unit in units[i:j] for c in unit] for i, j in spans]
     data = [row for row in data if len(row) == n]
     profile = _profile(data, n) if len(data) >= 5 else None
-    if profile:
+    if profile and len(units) * len(profile) <= _PROFILE_BUDGET:
         spans = _split(units, n, profile)
     rows: list[Row] = []
     for i, j in spans:
         drafts = [c for unit in units[i:j] for c in unit]
+        _check_columns(len(drafts), drafts[0].line, limits)
         filled = sum(not c.empty for c in drafts)
         rows.append(
             Row(
@@ -245,26 +281,34 @@ def _split(
     best: list[float] = [inf] * (count + 1)
     back: list[int] = [0] * (count + 1)
     best[0] = 0.0
+    # Every run holds at least one cell, so the cell offsets of run starts rise strictly: the
+    # one multi-run row of exactly n cells starting at run i ends where offset[i] + n starts.
+    flat = [c for unit in units for c in unit]
+    offsets = [0] * (count + 1)
+    for k, unit in enumerate(units):
+        offsets[k + 1] = offsets[k] + len(unit)
+    run_at = {offset: k for k, offset in enumerate(offsets)}
+
+    def consider(i: int, j: int, cost: float) -> None:
+        if best[i] + cost < best[j + 1]:
+            best[j + 1] = best[i] + cost
+            back[j + 1] = i
+
     for i in range(count):
         if best[i] == inf:
             continue
-        row: list[_CellDraft] = []
-        for j in range(i, count):
-            row.extend(units[j])
-            filled = sum(not c.empty for c in row)
-            if len(row) == n:
-                cost = _misfit(row, profile)
-            elif len(row) < n and filled == 1 and j == i:
-                cost = 1.0
-            elif j == i:
-                cost = 10.0 + abs(len(row) - n)
-            else:
-                cost = inf
-            if best[i] + cost < best[j + 1]:
-                best[j + 1] = best[i] + cost
-                back[j + 1] = i
-            if len(row) >= n:
-                break
+        unit = units[i]
+        size = len(unit)
+        if size == n:
+            consider(i, i, _misfit(unit, profile))
+        elif size < n and sum(not c.empty for c in unit) == 1:
+            consider(i, i, 1.0)
+        else:
+            consider(i, i, 10.0 + abs(size - n))
+        end = run_at.get(offsets[i] + n)
+        if size < n and end is not None:
+            row = flat[offsets[i] : offsets[end]] if profile else []
+            consider(i, end - 1, _misfit(row, profile))
     spans: list[tuple[int, int]] = []
     j = count
     while j > 0:
