@@ -2,11 +2,20 @@
 
 `layout_plan(document)` runs a pipeline of small steps, each a function in this package:
 
-1. `_stream`: tables' rows and paragraphs in document order.
-2. `_find_main_header`: the first row whose cells read as column names (Action, Lead,
-   Timescale...: `map_header` knows their synonyms, tolerating case, punctuation and OCR
-   damage) and that names an action column. No such row: a narrative strategy is tried
-   (`importers.reading.narrative`), else `UnreadableDocument`.
+0. `heading_actions.read_heading_actions`: a document whose actions are headings sharing one
+   pattern ("### Action 4: ...", each followed by narrative and milestone or form tables) is
+   read that way.
+1. `tables.choose_table`: every table is a candidate (a workbook's sheets each give theirs);
+   each one's header row is looked for in its first rows (title blocks above are common;
+   a header printed over two rows is read as one) and the table is scored as an action table
+   (known column names, an action column; long sentences, dates, names, ratings under it).
+   The best is chosen, or the `Mapping`'s table and header row. Each column's role comes from
+   its header and its content together (`roles`): a role, a confidence and a reason, exactly
+   one action column, columns with no role kept as extra fields. The `Reading` says all this.
+   When no table is sure enough, a narrative strategy is tried (`importers.reading.narrative`),
+   else the best reading is returned unsure, with its candidates, for an admin to map. Only a
+   document with nothing table-like raises `UnreadableDocument`.
+2. `_stream`: the chosen table's sheet (or the whole document) as rows and paragraphs in order.
 3. `_blocks`: the stream cut into blocks at header rows. A *main* block has an action column;
    a *side* block (e.g. "Update October 2016 | Outcome Measure | RAG Rating") has none: its rows
    continue the main blocks' rows to the right, row by row, in the same order (a wide table
@@ -29,18 +38,23 @@
    where the reader marks the cell `merged_from_above`, or in a table whose reader says blank
    cells may be merges (`Table.blank_may_be_merged`: a Word table saved as text). Rows of a PDF
    extraction are not filled in this way: there an empty cell is empty.
-8. `_fill_action`: dates (timescale column -> `parse_timescale`; start/finish columns ->
-   `parse_month`; no date column -> `milestone_dates` over the outcomes, each dated sentence a
-   milestone), leads (`split_leads`), outcomes (one per paragraph, list numbers dropped), RAG
-   (text or the cell's fill colour), national objectives.
+8. `_fill_action`: a ref at the start of the action cell where there is no ref column
+   (`cells.split_ref`); labelled values in the action cell ("Responsible persons: ...",
+   "Implementation date(s): ...", "Status: ...") lifted into fields their columns leave empty
+   (`cells.labelled_parts`); extra columns kept by label; dates (timescale column ->
+   `parse_timescale`; start/finish columns -> `parse_month`; no date column ->
+   `milestone_dates` over the outcomes, each dated sentence a milestone), leads (`split_leads`), outcomes (one per paragraph, list numbers dropped), RAG
+   (status words, the plan's legend first, or the cell's fill colour; words naming no rating
+   are kept as progress text with a warning), national objectives.
 9. `_plan_details`: title, area, period, RAG legend, printed columns, objectives, leads.
 
 Every row or cell dropped or not understood gives a `Warning_` naming its table, row, column
 and line. Plain Python, no Django.
 
-Modules: `headers` (column names, `map_header`, `Columns`), `blocks` (steps 1-3), `rows`
-(steps 4, 5 and 7), `progress` (step 6), `fields` (step 8, `match_rag`), `plan_details`
-(step 9 and the RAG legend). The public names are imported from here.
+Modules: `tables` and `roles` (step 1), `cells` (refs, labelled values and leads inside
+cells), `heading_actions` (step 0), `headers` (column names, `map_header`, `Columns`), `blocks`
+(steps 2-3), `rows` (steps 4, 5 and 7), `progress` (step 6), `fields` (step 8, `match_rag`),
+`plan_details` (step 9 and the RAG legend). The public names are imported from here.
 """
 
 from __future__ import annotations

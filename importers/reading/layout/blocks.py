@@ -43,15 +43,6 @@ def _stream(document: Document) -> list[_Item]:
     return items
 
 
-def _find_main_header(items: list[_Item]) -> int | None:
-    for i, item in enumerate(items):
-        if item.row is not None:
-            columns = _read_header(item.row)
-            if columns is not None and columns.has_action:
-                return i
-    return None
-
-
 # --- blocks -------------------------------------------------------------------------------------
 
 
