@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from importers.reading.document import UnreadableDocument
 from importers.reading.safety import (
+    CHUNK,
     MB,
     Limits,
     _stream_part,
@@ -321,6 +322,55 @@ def test_an_xlsx_with_a_doctype_in_a_sheet_is_refused():
     with pytest.raises(UnreadableDocument) as excinfo:
         check_zip(replace_part(data, "xl/worksheets/sheet1.xml", sheet), Limits())
     assert "xl/worksheets/sheet1.xml declares a DTD" in message(excinfo)
+
+
+@pytest.mark.parametrize("name", ["customXml/item1.bin", "word/media/blob", "docProps/x.dat"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be", "utf-32-le"])
+def test_a_doctype_in_a_part_of_any_name_and_encoding_is_refused(name, encoding):
+    part = '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'.encode(encoding)
+    data = replace_part(docx_bytes(), name, part)
+    with pytest.raises(UnreadableDocument) as excinfo:
+        check_zip(data, Limits(), "word/document.xml")
+    assert f"The part {name} declares a DTD" in message(excinfo)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-32-be"])
+def test_a_doctype_split_across_two_chunks_is_found(encoding):
+    marker = "<!DOCTYPE".encode(encoding)
+    for cut in range(1, len(marker)):
+        part = b"\x89PNG" + b"x" * (CHUNK - 4 - cut) + marker + b"y" * 100
+        assert part[:CHUNK].endswith(marker[:cut])
+        data = replace_part(docx_bytes(), "word/media/image1.png", part)
+        with pytest.raises(UnreadableDocument, match="word/media/image1.png declares a DTD"):
+            check_zip(data, Limits())
+
+
+def test_a_picture_with_a_doctype_is_refused_with_advice():
+    svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg/>'
+    data = replace_part(docx_bytes(), "word/media/image1.svg", svg)
+    with pytest.raises(UnreadableDocument) as excinfo:
+        check_zip(data, Limits())
+    assert message(excinfo).endswith("replace the picture with a PNG and upload again.")
+
+
+def test_xml_in_an_encoding_that_hides_a_doctype_is_refused():
+    for declared in ("UTF-7", "IBM037", "no-such-encoding"):
+        part = f'<?xml version="1.0" encoding="{declared}"?><x/>'.encode()
+        data = replace_part(docx_bytes(), "word/settings.xml", part)
+        with pytest.raises(UnreadableDocument) as excinfo:
+            check_zip(data, Limits())
+        assert message(excinfo) == (
+            f"The part word/settings.xml declares the text encoding '{declared}', which Office "
+            "documents never use; the file was refused as unsafe."
+        )
+    for declared in ("UTF-8", "utf-16", "windows-1252", "ISO-8859-1"):
+        part = f'<?xml version="1.0" encoding="{declared}"?><x/>'.encode()
+        check_zip(replace_part(docx_bytes(), "word/settings.xml", part), Limits())
+
+
+def test_binary_parts_without_a_doctype_pass():
+    noise = bytes(range(256)) * 1024  # every byte value, across several chunks
+    check_zip(replace_part(docx_bytes(), "word/media/image1.png", noise), Limits())
 
 
 def test_python_docx_itself_does_not_resolve_external_entities():
