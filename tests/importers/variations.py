@@ -11,8 +11,9 @@ Kinds of variation (a document combines a few; see `KINDS`):
 - ``reordered``: the columns in another order than ref, action, lead, due, RAG, progress;
 - ``synonyms``: headers taken from this module's own synonym lists (`SYNONYMS`: UK public
   sector and US federal wording), never from the parser's vocabulary;
-- ``db_headers``: headers as a database export names them (``ap_number``, ``owner_name``...),
-  due dates sometimes as ISO dates (``2016-03-31``);
+- ``db_headers``: headers as a database export names them (``ap_number``, ``owner_name``...);
+- ``iso_dates``: due dates written as ISO dates (``2016-03-31``), as a database export or a
+  US federal workbook writes them;
 - ``refs_in_text``: no ref column; the ref starts the action cell ("1 - ...", "1.2 ...",
   "A3: ...");
 - ``status_words``: the rating written as status words ("On track", "Completed", "Done")
@@ -54,7 +55,7 @@ SOURCE_GLOBS = ("fixtures/seeds/expected/*.json", "fixtures/corpus/expected/*.js
 SEED = 20261129
 FORMATS = ("docx", "xlsx", "csv", "txt", "md")
 EXTENSIONS = {"docx": "docx", "xlsx": "xlsx", "csv": "csv", "txt": "txt", "md": "md"}
-PER_FORMAT = 45
+PER_FORMAT = 48
 SAMPLE_PER_SOURCE = 12
 
 # Kinds of variation and the formats each applies to.
@@ -65,6 +66,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "refs_in_text": FORMATS,
     "extra_cols": FORMATS,
     "status_words": FORMATS,
+    "iso_dates": ("xlsx", "csv", "txt", "md"),
     "header_row3": ("docx", "xlsx", "csv", "txt"),
     "title_block": FORMATS,
     "second_sheet": ("xlsx",),
@@ -571,10 +573,10 @@ def build_variant(fmt: str, number: int) -> Variant:
     date_styles = [rng.choice(DATE_STYLES)]
     if rng.random() < 0.3:
         date_styles.append(rng.choice(DATE_STYLES))
-    if "db_headers" in kinds and fmt in ("csv", "xlsx", "txt"):
-        date_styles = ["iso"]
     if fmt == "xlsx" and rng.random() < 0.3:
         date_styles = ["xlsx_date"]
+    if "iso_dates" in kinds:
+        date_styles = ["iso"]
     lead_separator = rng.choice((", ", ", ", " / "))
     ref_dot = (
         ref_style == "source" and rng.random() < 0.2 and all(r and r[-1].isdigit() for r in refs)
