@@ -43,6 +43,9 @@ from tests.importers.variations import (
 XFAIL_FORMATS: dict[str, str] = {}
 XFAIL_KINDS: dict[str, str] = {
     "iso_dates": "ISO dates ('2016-03-31') are not read as dates (importers/reading/dates.py)",
+    "vague_headers": "vague headers: a data row is taken for the header, or the wrong role is "
+    "offered first ('Line' over numbers -> extra, 'Name'/'Team' over names -> extra, "
+    "'Description' -> context with 'Notes'/'Remarks' taken for the action)",
 }
 # Header labels (from the test's synonym lists) the layout misreads in every format.
 XFAIL_LABELS: dict[str, str] = {
@@ -264,10 +267,11 @@ def test_the_check_reports_what_differs() -> None:
     ]
     assert _differences(variant, ParsedPlan(title="", actions=good)) == []
     bad = list(good)
-    bad[1] = replace(bad[1], ref="99", due="1999-01", extra={})
+    k = next(i for i, a in enumerate(variant.actions) if a.extra)
+    bad[k] = replace(bad[k], ref="99", due="1999-01", extra={})
     bad.append(ParsedAction(ref=None, section=None, text="Plan title read as an action"))
     problems = "\n".join(_differences(variant, ParsedPlan(title="", actions=bad)))
-    assert "action 2" in problems and "ref '99'" in problems and "due '1999-01'" in problems
+    assert f"action {k + 1}" in problems and "ref '99'" in problems and "due '1999-01'" in problems
     assert "extra" in problems and "unexpected action" in problems
 
     columns = [

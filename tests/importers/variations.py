@@ -14,6 +14,9 @@ Kinds of variation (a document combines a few; see `KINDS`):
 - ``db_headers``: headers as a database export names them (``ap_number``, ``owner_name``...);
 - ``iso_dates``: due dates written as ISO dates (``2016-03-31``), as a database export or a
   US federal workbook writes them;
+- ``vague_headers``: headers that do not say which field a column is ("Date", "Notes",
+  "Contact", a blank cell over the refs): the content settles them, or the reading is unsure
+  and offers the right role first at the mapping step;
 - ``refs_in_text``: no ref column; the ref starts the action cell ("1 - ...", "1.2 ...",
   "A3: ...");
 - ``status_words``: the rating written as status words ("On track", "Completed", "Done")
@@ -55,7 +58,7 @@ SOURCE_GLOBS = ("fixtures/seeds/expected/*.json", "fixtures/corpus/expected/*.js
 SEED = 20261129
 FORMATS = ("docx", "xlsx", "csv", "txt", "md")
 EXTENSIONS = {"docx": "docx", "xlsx": "xlsx", "csv": "csv", "txt": "txt", "md": "md"}
-PER_FORMAT = 48
+PER_FORMAT = 55
 SAMPLE_PER_SOURCE = 12
 
 # Kinds of variation and the formats each applies to.
@@ -63,6 +66,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "reordered": FORMATS,
     "synonyms": FORMATS,
     "db_headers": FORMATS,
+    "vague_headers": FORMATS,
     "refs_in_text": FORMATS,
     "extra_cols": FORMATS,
     "status_words": FORMATS,
@@ -72,7 +76,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "second_sheet": ("xlsx",),
     "cover_table": ("docx", "md"),
 }
-EXCLUSIVE = ({"synonyms", "db_headers"},)
+EXCLUSIVE = ({"synonyms", "db_headers", "vague_headers"},)
 
 # --- the test's own vocabulary (deliberately not the parser's) --------------------------------
 
@@ -192,6 +196,17 @@ DB_HEADERS: dict[str, list[str]] = {
     "due": ["due_date", "target_dt", "completion_date"],
     "rag": ["rag_status", "brag", "status_cd"],
     "progress": ["progress_note", "latest_update", "update_text"],
+}
+
+# Vague headers: words that name a column without saying which field it is ("Date", "Notes",
+# a blank cell over the refs). Content has to settle them, or the admin at the mapping step.
+VAGUE_HEADERS: dict[str, list[str]] = {
+    "ref": ["", "Item", "Line"],
+    "text": ["Description", "Details", "Item description"],
+    "leads": ["Contact", "Name", "Team"],
+    "due": ["Date", "When?", "Month"],
+    "rag": ["Flag", "Colour", "Status"],
+    "progress": ["Comments", "Notes", "Remarks"],
 }
 
 # Roles a reading may give each column and still be right ("due" or "timescale" for a date).
@@ -540,7 +555,15 @@ def _refs(rng: random.Random, picked: list[SourceAction], style: str) -> list[st
 
 
 def _labels(rng: random.Random, kinds: tuple[str, ...], roles: list[str]) -> dict[str, str]:
-    vocab = DB_HEADERS if "db_headers" in kinds else SYNONYMS if "synonyms" in kinds else PLAIN
+    vocab = (
+        DB_HEADERS
+        if "db_headers" in kinds
+        else VAGUE_HEADERS
+        if "vague_headers" in kinds
+        else SYNONYMS
+        if "synonyms" in kinds
+        else PLAIN
+    )
     return {role: rng.choice(vocab[role]) for role in roles}
 
 
