@@ -50,8 +50,6 @@ XFAIL_KINDS: dict[str, str] = {
 # Header labels (from the test's synonym lists) the layout misreads in every format.
 XFAIL_LABELS: dict[str, str] = {
     "#": "a ref column headed '#' is kept as an extra column, not read as refs",
-    "Deliverable": "'Deliverable' over short action texts is read as outcomes, and the "
-    "progress column is then taken for the action",
 }
 
 
