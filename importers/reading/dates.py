@@ -15,16 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = [
-    "MilestoneReading",
-    "Timescale",
-    "milestone_dates",
-    "month_first_day",
-    "month_last_day",
-    "months_in",
-    "parse_month",
-    "parse_timescale",
-]
+__all__ = ["MilestoneReading", "Timescale", "milestone_dates", "month_first_day",
+           "month_last_day", "months_in", "parse_month", "parse_timescale"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -111,14 +103,23 @@ _Reading = _Period | str | None
 
 def _read_day_month_year(m: re.Match[str]) -> _Reading:
     day, month = int(m["d"]), int(m["m"])
+    if 13 <= month <= 31 and 1 <= day <= 12:
+        day, month = month, day  # "8/31/2023": only the US month-first order is a date
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     return _point(_ym(_full_year(m["y"]), month), m)
 
 
-def _read_month_year_numbers(m: re.Match[str]) -> _Reading:
+def _read_iso_month(m: re.Match[str]) -> _Reading:
+    # "2015-16" and "2011-12" are financial years (consecutive years), not months
+    if _financial_year(m["a"], m["b"]) is not None:
+        return _read_financial_year(m)
+    return _read_month_year_numbers({"m": m["b"], "y": m["a"]}, m)
+
+
+def _read_month_year_numbers(m: re.Match[str], where: re.Match[str] | None = None) -> _Reading:
     month = int(m["m"])
-    return _point(_ym(int(m["y"]), month), m) if 1 <= month <= 12 else None
+    return _point(_ym(int(m["y"]), month), where or m) if 1 <= month <= 12 else None
 
 
 def _read_quarter(m: re.Match[str]) -> _Reading:
@@ -189,6 +190,13 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Reading]]] = [
         re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4}|\d{2})\b"),
         _read_day_month_year,
     ),
+    # ISO "2016-03-31", "2016-03-31T00:00:00": year first, then month and day
+    (
+        re.compile(rf"\b(?P<y>{_YEAR4})-(?P<m>\d{{1,2}})-\d{{1,2}}(?:T\d{{2}}:\d{{2}})?(?!\d)"),
+        _read_month_year_numbers,
+    ),
+    # ISO month "2016-03" (not followed by a day); "2015-16" stays a financial year
+    (re.compile(rf"\b(?P<a>{_YEAR4})-(?P<b>\d{{2}})\b(?![/.\-]\d)"), _read_iso_month),
     # "03/2015"
     (re.compile(rf"\b(?P<m>\d{{1,2}})[/.](?P<y>{_YEAR4})\b"), _read_month_year_numbers),
     # "Q4 2015/16", "Quarter 3 2015/16"
@@ -203,10 +211,10 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Reading]]] = [
     # "2015/16", "2015-16", "2015/2016", "15/16"
     (re.compile(rf"\b{_FY}(?![/.]\d)"), _read_financial_year),
     # "June 2007", "Aug-14", "May/June 2007", "April, July and October 2011", "Jan-Mar 2016",
-    # "March 31, 2015", "June 07"
+    # "March 31, 2015", "August, 31, 2023", "June 07"
     (
         re.compile(
-            rf"(?P<months>{_MONTH_LIST})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?"
+            rf"(?P<months>{_MONTH_LIST})(?:,?\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?"
             rf"(?:\s*[-'\u2019/,]?\s*(?P<y4>{_YEAR4})\b|(?:[-/]|\s?['\u2019])(?P<y2>\d{{2}})\b"
             rf"|\s+(?P<y2s>\d{{2}})\b(?![/.:]?\d))",
             re.I,

@@ -173,6 +173,49 @@ def test_a_financial_year_alone_is_due_at_its_march(text: str) -> None:
     assert start_due(text) == (None, "2016-03")
 
 
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("2016-03-31", "2016-03"),
+        ("2017-09-30 00:00:00", "2017-09"),
+        ("2017-09-30T00:00:00", "2017-09"),
+        ("2016-3-1", "2016-03"),
+        ("2016-03", "2016-03"),
+        ("2012-12", "2012-12"),
+        ("Due 2020-06.", "2020-06"),
+    ],
+)
+def test_iso_dates_and_months_are_read(text: str, due: str) -> None:
+    """A database export or a US workbook writes ISO dates: year, month, day."""
+    assert start_due(text) == (None, due)
+
+
+@pytest.mark.parametrize(("text", "due"), [("2011-12", "2012-03"), ("2015-16", "2016-03")])
+def test_consecutive_years_stay_a_financial_year_not_an_iso_month(text: str, due: str) -> None:
+    assert start_due(text) == (None, due)
+
+
+def test_an_iso_range_gives_start_and_due() -> None:
+    assert start_due("From 2016-01-01 to 2016-06-30") == ("2016-01", "2016-06")
+
+
+@pytest.mark.parametrize("text", ["2016-13", "2016-03-311", "2022-001"])
+def test_not_an_iso_date(text: str) -> None:
+    assert parse_timescale(text).due is None
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [("August, 31, 2023", "2023-08"), ("8/31/2023", "2023-08"), ("12/31/2023", "2023-12")],
+)
+def test_a_comma_after_the_month_and_an_impossible_day_first_order_are_read(
+    text: str, due: str
+) -> None:
+    """US order is only taken where the UK day-first reading is impossible (a month over 12)."""
+    assert start_due(text) == (None, due)
+    assert start_due("08/12/2023") == (None, "2023-12")  # day first where both could be
+
+
 def test_years_that_do_not_follow_on_are_not_a_financial_year() -> None:
     assert parse_timescale("2015/18").due is None
 

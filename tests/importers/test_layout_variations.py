@@ -41,16 +41,9 @@ from tests.importers.variations import (
 # Kinds of variation, formats and header labels that do not read back yet (issue 8 work in
 # progress). A document is xfail if any of its kinds, its format or a header label is listed.
 XFAIL_FORMATS: dict[str, str] = {}
-XFAIL_KINDS: dict[str, str] = {
-    "iso_dates": "ISO dates ('2016-03-31') are not read as dates (importers/reading/dates.py)",
-    "vague_headers": "vague headers: a data row is taken for the header, or the wrong role is "
-    "offered first ('Line' over numbers -> extra, 'Name'/'Team' over names -> extra, "
-    "'Description' -> context with 'Notes'/'Remarks' taken for the action)",
-}
+XFAIL_KINDS: dict[str, str] = {}
 # Header labels (from the test's synonym lists) the layout misreads in every format.
-XFAIL_LABELS: dict[str, str] = {
-    "#": "a ref column headed '#' is kept as an extra column, not read as refs",
-}
+XFAIL_LABELS: dict[str, str] = {}
 
 
 def _norm_name(text: str | None) -> str:

@@ -36,6 +36,7 @@ _PHRASES: list[tuple[str, str, float]] = [
     ("due", r"(target|due|completion|end|finish) (dt|dte|day)", 0.9),
     ("start", r"start( date)?|begin(s|ning)?|commenc\w*", 0.85),
     ("timescale", r"time ?scales?|time ?frames?|when|dates?|timing|target month|period", 0.85),
+    ("timescale", r"months?|quarters?", 0.7),
     ("rag", r"rag|brag|b rag|status|rating|red amber green|achieved|on track", 0.85),
     ("progress", r"progress|updates?|latest|commentary|position|comments?", 0.8),
     ("follow_up", r"follow ?up|next steps?|further actions?", 0.9),
@@ -45,6 +46,8 @@ _PHRASES: list[tuple[str, str, float]] = [
     ("leads", r"champions?|sponsors?|assigned( to)?|assignees?|in charge|delivered by|led", 0.75),
     ("leads", r"responsible (party|parties|bodies|body|persons?)|action owners?", 0.9),
     ("leads", r"contact persons?|persons? responsible|name of (the )?(contact|lead|officer)", 0.95),
+    # vague: "Name" or "Team" alone says who, not which field; content has to agree
+    ("leads", r"^names?$|teams?|departments?|directorates?", 0.6),
     (
         "outcome",
         r"outcomes?|success|measures?|measurements?|kpis?|indicators?|metrics?|deliverables?",
@@ -52,7 +55,7 @@ _PHRASES: list[tuple[str, str, float]] = [
     ),
     ("outcome", r"outputs?|milestones?|evidence|impact|expected results?|targets?", 0.7),
     # "Risk ID", "Cost centre no" number something else: a bare number word only is a ref
-    ("ref", r"^(?:ref|reference|no|num|number|id|item|#|ref no|item no|s no|serial)$", 0.75),
+    ("ref", r"^(?:ref|reference|no|num|number|id|item|line|ref no|item no|s no|serial)$", 0.75),
     (
         "ref",
         r"(reference|ref|finding|action|item|ap|audit|rec|recommendation|task|activity|line"
@@ -77,9 +80,10 @@ _TEXT_ROLES = {"text", "context", "outcome", "outcomes", "progress", "follow_up"
 def label_words(label: str) -> str:
     """A header as lower-case words: `ap_number` -> 'ap number', `dueDate` -> 'due date'."""
     text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label or "")
-    text = text.lower().replace("&", " and ").replace("#", " # ")
+    # "#" is a number sign: "#" -> "number", "Action #" -> "action number"
+    text = text.lower().replace("&", " and ").replace("#", " number ")
     text = re.sub(r"[\u2018\u2019'`]", "", text)
-    return " ".join(re.sub(r"[^a-z0-9#]+", " ", text).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def header_roles(label: str) -> dict[str, float]:
@@ -140,6 +144,13 @@ STATUS_WORDS = {
     "overdue", "at risk", "off track", "behind", "partially achieved", "not achieved", "closed",
     "open", "yellow", "ongoing", "rag", "grey", "gray", "black", "started", "slipped",
 }  # fmt: skip
+# Words of a progress report: a past participle, or "awaiting", "under way", "has been"...
+# (`\w+ed` is tried once per word start: linear in the text)
+_UPDATE = re.compile(
+    r"\b(?:\w+ed|awaiting|under ?way|ongoing|running|pending|has|have|had|been|was|were|now"
+    r"|currently|to date|so far)\b",
+    re.IGNORECASE,
+)
 _FLAGS = {"y", "n", "yes", "no", "true", "false", "x", "n a", "na"}
 _CONNECTORS = {"and", "of", "the", "for", "at", "to", "with", "in", "on", "&", "/", "-"}
 
@@ -157,6 +168,8 @@ class Profile:
     flag: float = 0.0
     distinct: float = 0.0
     mean_length: float = 0.0
+    update: float = 0.0
+    """Sentences that report what happened ("Survey issued", "Awaiting sign-off")."""
 
 
 def _is_name(text: str) -> bool:
@@ -188,6 +201,7 @@ def profile(values: list[str], fills: list[str | None] | None = None) -> Profile
     p.flag = sum(1 for t in filled if _norm(t) in _FLAGS) / n
     p.distinct = len(set(filled)) / n
     p.mean_length = sum(len(t) for t in filled) / n
+    p.update = sum(1 for t in filled if len(t) >= 20 and _UPDATE.search(t)) / n
     return p
 
 
@@ -195,6 +209,20 @@ def _is_ref(text: str) -> bool:
     if len(text) > 12 or not _REF.fullmatch(text) or _ISO_DATE.fullmatch(text):
         return False
     return not months_in(text)
+
+
+def data_like(text: str) -> bool:
+    """A cell that reads as a value, not a column name: a code or number, a date, a rating,
+    a long sentence ('10', 'Amber', 'March 2016'). A known column name never is."""
+    text = " ".join(text.split())
+    if not text or map_header(text) is not None:
+        return False
+    if len(text) > 60 and len(text.split()) >= 8:
+        return True
+    if best_header_role(text)[0] is not None or _TERMS.fullmatch(text):
+        return False
+    short_date = len(text) <= 25 and bool(months_in(text))
+    return _is_ref(text) or _norm(text) in STATUS_WORDS or short_date
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
@@ -293,14 +321,7 @@ def settle(columns: list[ColumnReading], profiles: dict[int, Profile]) -> list[C
     """One action column; weaker duplicates of a role kept as extra fields."""
     texts = [c for c in columns if c.role == "text"]
     if not texts:
-        pool = [c for c in columns if c.role in ("extra", "context", "outcome", "progress")]
-        pool = [c for c in pool if long_score(profiles[c.index]) > 0]
-        if pool:
-            # an unlabelled or unknown column first: a labelled aim stays an aim
-            order = {"extra": 2, "context": 1}
-            best = max(pool, key=lambda c: (order.get(c.role, 0), long_score(profiles[c.index])))
-            best.role, best.confidence = "text", min(best.confidence, SURE - 0.1)
-            best.why += "; the longest sentences: read as the action"
+        _settle_action(columns, profiles)
     elif len(texts) > 1:
         keep = max(texts, key=lambda c: c.confidence)
         for c in texts:
@@ -317,6 +338,7 @@ def settle(columns: list[ColumnReading], profiles: dict[int, Profile]) -> list[C
             best = max(named, key=names)
             best.role, best.confidence = "leads", 0.6
             best.why += "; but its values look like names and no column names leads"
+    _notes_as_progress(columns, profiles)
     for role in FIELDS:
         claimed = [c for c in columns if c.role == role]
         if len(claimed) < 2:
@@ -329,3 +351,52 @@ def settle(columns: list[ColumnReading], profiles: dict[int, Profile]) -> list[C
             if c is not strongest and weights[c.index] < 0.9:
                 c.role, c.why = "extra", c.why + f"; a stronger {role} column exists"
     return columns
+
+
+# Headers that describe the item itself ("Description", "Item description", "Details").
+_DESCRIBES = re.compile(r"\b(?:descriptions?|details?|summary|what)\b")
+# Headers of free notes: what they hold is settled by their content.
+_NOTES = re.compile(r"(?:general |other |further )?(?:notes?|remarks?|observations?)")
+
+
+def _action_rank(c: ColumnReading) -> int:
+    """Which column to read as the action where no header names one: a header describing the
+    item first, then an unlabelled column; a labelled aim or outcome next (a "Deliverable"
+    over short actions); never before them a column whose header says progress."""
+    words = label_words(c.label)
+    if c.role in ("extra", "context") and _DESCRIBES.search(words):
+        return 3
+    if not words:
+        return 2
+    return 0 if c.role in ("progress", "follow_up") else 1
+
+
+def _settle_action(columns: list[ColumnReading], profiles: dict[int, Profile]) -> None:
+    roles = ("extra", "context", "outcome", "progress", "follow_up")
+    pool = [c for c in columns if c.role in roles and _wordy(profiles[c.index])]
+    if not pool:
+        return
+    # then the longest sentences; short phrases that are not names before names
+    best = max(pool, key=lambda c: (_action_rank(c), long_score(profiles[c.index]),
+                                    -profiles[c.index].name, profiles[c.index].mean_length))  # fmt: skip
+    best.role, best.confidence = "text", min(best.confidence, SURE - 0.1)
+    best.why += "; no column names the action: its sentences read as the action"
+
+
+def _wordy(p: Profile) -> bool:
+    """Sentences or phrases, not codes, numbers, dates or ratings."""
+    return long_score(p) > 0 or (p.mean_length >= 12 and compatibility("text", p) >= 0.7)
+
+
+def _notes_as_progress(columns: list[ColumnReading], profiles: dict[int, Profile]) -> None:
+    """'Notes' or 'Remarks' holding updates is the progress column, where no other is."""
+    if any(c.role == "progress" for c in columns):
+        return
+    for c in columns:
+        p = profiles[c.index]
+        if c.role != "extra" or not _NOTES.fullmatch(label_words(c.label)):
+            continue
+        if p.filled >= 2 and p.update >= 0.5 and compatibility("progress", p) >= 0.7:
+            c.role, c.confidence = "progress", round(min(0.72, 0.5 + 0.25 * p.update), 2)
+            c.why += "; its values read as progress updates"
+            return

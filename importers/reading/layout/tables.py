@@ -24,6 +24,7 @@ from importers.reading.layout.roles import (
     FIELDS,
     Profile,
     best_header_role,
+    data_like,
     long_score,
     profile,
     read_column,
@@ -83,7 +84,9 @@ def _header_score(labels: list[str]) -> float:
     score = mean * min(1.0, 0.4 + 0.2 * distinct)
     if any(r == "text" for r, _ in named):
         score += 0.15
-    return min(1.0, score)
+    # a row of values ('10', 'Amber', 'March 2016') is data, however its words read
+    data = sum(1 for t in filled if data_like(t)) / len(filled)
+    return min(1.0, score) * (1 - data) ** 2
 
 
 def _find_header(table: Table) -> _Header | None:
