@@ -131,8 +131,8 @@ def post_data(name, world):
         "importers:upload": {
             "file": SimpleUploadedFile("other.txt", SMALL_PLAN + b"2\tMore\tJCT\tMay 2012\tRed\n")
         },
-        "importers:remap": {"table": "0", "header_row": "1"}
-        | dict(zip([f"role_{i}" for i in range(5)], ["ref", "text", "leads", "timescale", "rag"])),
+        "importers:remap": {"table": "0", "header_row": "1", "role_0": "ref", "role_1": "text"}
+        | {"role_2": "leads", "role_3": "timescale", "role_4": "rag"},
         "api:action-rag-updates": {"rating": "green", "commentary": "On track"},
         "login": {"username": "nobody", "password": "wrong"},
         "password_reset": {"email": "nobody@example.org"},
