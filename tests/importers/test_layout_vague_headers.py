@@ -139,3 +139,25 @@ def test_clear_headers_stay_sure():
     )
     assert plan.reading.sure and plan.reading.confidence >= SURE
     assert [a.due for a in plan.actions] == ["2016-03"] * 4
+
+
+def test_a_title_line_above_the_header_is_the_plan_title_not_a_section():
+    from importers.reading.parse import read_plan
+
+    data = (
+        "Partnership action plan,,\r\nUpdated 3 March 2015,,\r\n,,\r\nRef,Action,Lead\r\n"
+        f"1,{ACTIONS[0]},CCG\r\n2,{ACTIONS[1]},LA\r\n"
+    ).encode()
+    plan = read_plan(data, "plan.csv")
+    assert plan.title == "Partnership action plan"
+    assert plan.sections == [] and [a.section for a in plan.actions] == [None, None]
+
+
+def test_a_numbered_heading_above_the_header_is_still_a_section():
+    plan = plan_of(
+        row("2. Crisis care", "", ""),
+        row("Ref", "Action", "Lead"),
+        row("2.1", ACTIONS[0], "CCG"),
+    )
+    assert [s.title for s in plan.sections] == ["Crisis care"]
+    assert plan.title == "plan.csv"

@@ -137,6 +137,7 @@ def layout_plan(document: Document, mapping: Mapping | None = None) -> ParsedPla
     header_row = choice.table.rows[choice.header_row]
     header_at = next(i for i, item in enumerate(items) if item.row is header_row)
     state = _State(document=region, plan=ParsedPlan(title="", source=document.source_name))
+    state.header_table = choice.table
     state.plan.rag_legend = _legend(region)
     state.plan.reading = choice.reading
     blocks = _blocks(items, header_at, choice.columns, choice.header_rows)

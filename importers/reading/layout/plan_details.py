@@ -250,6 +250,8 @@ def _lead_directory(document: Document) -> dict[str, str]:
 def _plan_details(state: _State, blocks: list[_Block]) -> None:
     plan, document = state.plan, state.document
     plan.title = _title(document)
+    if state.title_lines and plan.title == (document.source_name or ""):
+        plan.title = state.title_lines[0]  # no other title: the line above the table's header
     plan.area = _area(document, plan.title)
     plan.period_start, plan.period_end = _period(plan.title)
     plan.columns = _printed_columns(blocks)

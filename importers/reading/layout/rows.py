@@ -54,6 +54,10 @@ class _State:
     """Index of the innermost current section."""
     main_columns: Columns | None = None
     side_rows: list[tuple[int, _Item, dict[str, Cell]]] = field(default_factory=list)
+    header_table: Table | None = None
+    """The table whose header row was chosen."""
+    title_lines: list[str] = field(default_factory=list)
+    """One-cell lines above that header (a CSV's or a sheet's title block), in order."""
 
     def warn(self, message: str, item: _Item | None = None, column: str | None = None) -> None:
         if item is None:
@@ -241,6 +245,16 @@ def _mend_block_rows(block: _Block, state: _State) -> None:
     block.items = items
 
 
+def _title_line(state: _State, item: _Item, text: str) -> bool:
+    """A one-cell line at the top of the chosen table, above its header ("Partnership action
+    plan", "Updated 3 March 2015"), names the plan, not a section of it; a numbered heading
+    ("2. Crisis care") there is still a section."""
+    if item.table is None or item.table is not state.header_table or _numbered_heading(text):
+        return False
+    state.title_lines.append(" ".join(text.split()))
+    return True
+
+
 def _read_block(block: _Block, number: int, state: _State) -> None:
     columns = block.columns
     for item in block.items:
@@ -263,6 +277,8 @@ def _read_block(block: _Block, number: int, state: _State) -> None:
             continue
         if _is_heading_row(row, columns):
             text = next(t for t in texts if t)
+            if block.kind == "pre" and _title_line(state, item, text):
+                continue
             if block.kind == "pre" or row.spans_full_width or len(row.cells) == 1 or not columns:
                 _add_section(state, text)
                 continue
