@@ -76,13 +76,13 @@ def read_document(
             return read_markdown(text, filename, limits=limits)
         from importers.reading.readers.text import read_text
 
-        return read_text(text, filename)
+        return read_text(text, filename, limits=limits)
     check_zip(data, limits, MAIN_PART[found])
     try:
         if found == "docx":
             from importers.reading.readers.docx import read_docx
 
-            return read_docx(data, filename)
+            return read_docx(data, filename, limits=limits)
         from importers.reading.readers.xlsx import read_xlsx
 
         return read_xlsx(data, filename, sheet=sheet, limits=limits)

@@ -250,3 +250,14 @@ def test_limits_reach_the_csv_markdown_and_excel_readers():
             read_document(data, filename, limits=tight)
     with pytest.raises(UnreadableDocument, match="more than 3 table cells"):
         read_document(xlsx_bytes(), "plan.xlsx", limits=Limits(max_cells=3))
+
+
+def test_the_column_limit_given_reaches_the_text_reader():
+    from importers.reading.parse import read_document
+    from importers.reading.safety import Limits
+
+    header = "\t".join(f"Column {n}" for n in range(12))
+    text = f"{header}\n" + "\t".join("x" for _ in range(12)) + "\n"
+    with pytest.raises(UnreadableDocument, match="the most a plan table may have is 10"):
+        read_document(text.encode(), "plan.txt", limits=Limits(max_columns=10))
+    assert read_document(text.encode(), "plan.txt", limits=Limits(max_columns=20)).tables
