@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from importers.reading.document import Cell, Document, Row, Table
 from importers.reading.layout import layout_plan
-from importers.reading.layout.roles import data_like, profile, read_column
+from importers.reading.layout.roles import best_header_role, profile, read_column
+from importers.reading.layout.tables import data_like
 from importers.reading.mapping import SURE
 
 ACTIONS = [
@@ -45,6 +46,13 @@ def test_a_number_sign_over_refs_is_the_ref_column():
     read = column("#", ["3.1", "3.2", "3.3"])
     assert read.role == "ref" and read.sure
     assert column("Risk #", ["RR-017", "RR-042", "RR-105"]).role == "extra"
+    assert best_header_role("Action #")[0] == "ref" and best_header_role("Item #")[0] == "ref"
+
+
+def test_vague_words_name_a_role_only_as_the_whole_header():
+    assert best_header_role("Month")[0] == "timescale"
+    assert best_header_role("Progress this month")[0] == "progress"
+    assert best_header_role("Team")[0] == "leads" and best_header_role("Project name")[0] is None
 
 
 def test_line_or_no_header_over_numbers_is_the_ref_column():
@@ -125,7 +133,7 @@ def test_a_row_of_values_is_not_taken_for_a_vague_header():
 def test_values_and_column_names():
     for value in ("10", "2.4", "Amber", "March 2016", "31/03/2016", "2016-03-31", ACTIONS[0] * 2):
         assert data_like(value), value
-    for name in ("Ref", "Action", "Update March 2016", "Team", "Notes", "Q3", "RAG", ""):
+    for name in ("Ref", "Action", "Update March 2016", "Team", "Notes", "Q3", "RAG", "2016/17", ""):
         assert not data_like(name), name
 
 
@@ -161,3 +169,20 @@ def test_a_numbered_heading_above_the_header_is_still_a_section():
     )
     assert [s.title for s in plan.sections] == ["Crisis care"]
     assert plan.title == "plan.csv"
+
+
+def test_a_column_naming_what_it_details_is_not_taken_for_the_action():
+    plan = plan_of(
+        row("", "Finance details", "Lead"),
+        *(
+            row(a, f, n)
+            for a, f, n in zip(
+                ACTIONS,
+                ["Funded from the Better Care Fund", "No additional cost", "", "Tbc"],
+                NAMES,
+                strict=True,
+            )
+        ),
+    )
+    assert roles(plan)[""][0] == "text" and roles(plan)["Finance details"][0] == "extra"
+    assert [a.text for a in plan.actions] == ACTIONS

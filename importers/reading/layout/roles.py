@@ -36,7 +36,7 @@ _PHRASES: list[tuple[str, str, float]] = [
     ("due", r"(target|due|completion|end|finish) (dt|dte|day)", 0.9),
     ("start", r"start( date)?|begin(s|ning)?|commenc\w*", 0.85),
     ("timescale", r"time ?scales?|time ?frames?|when|dates?|timing|target month|period", 0.85),
-    ("timescale", r"months?|quarters?", 0.7),
+    ("timescale", r"^(?:months?|quarters?)$", 0.7),
     ("rag", r"rag|brag|b rag|status|rating|red amber green|achieved|on track", 0.85),
     ("progress", r"progress|updates?|latest|commentary|position|comments?", 0.8),
     ("follow_up", r"follow ?up|next steps?|further actions?", 0.9),
@@ -91,6 +91,7 @@ def header_roles(label: str) -> dict[str, float]:
     if not label or len(label) > 120:
         return {}
     found = phrase_roles(label)
+    label = label.replace("#", " no ")  # "Action #" is the action's number, not the action
     known = map_header(label)  # the established vocabulary (tolerates OCR damage)
     if known is not None:
         # a name read through OCR damage ("Actons") is less sure than one read as printed:
@@ -209,20 +210,6 @@ def _is_ref(text: str) -> bool:
     if len(text) > 12 or not _REF.fullmatch(text) or _ISO_DATE.fullmatch(text):
         return False
     return not months_in(text)
-
-
-def data_like(text: str) -> bool:
-    """A cell that reads as a value, not a column name: a code or number, a date, a rating,
-    a long sentence ('10', 'Amber', 'March 2016'). A known column name never is."""
-    text = " ".join(text.split())
-    if not text or map_header(text) is not None:
-        return False
-    if len(text) > 60 and len(text.split()) >= 8:
-        return True
-    if best_header_role(text)[0] is not None or _TERMS.fullmatch(text):
-        return False
-    short_date = len(text) <= 25 and bool(months_in(text))
-    return _is_ref(text) or _norm(text) in STATUS_WORDS or short_date
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
@@ -354,7 +341,7 @@ def settle(columns: list[ColumnReading], profiles: dict[int, Profile]) -> list[C
 
 
 # Headers that describe the item itself ("Description", "Item description", "Details").
-_DESCRIBES = re.compile(r"\b(?:descriptions?|details?|summary|what)\b")
+_DESCRIBES = re.compile(r"(?:item |brief |short |full )?(?:descriptions?|details?|summary)|what")
 # Headers of free notes: what they hold is settled by their content.
 _NOTES = re.compile(r"(?:general |other |further )?(?:notes?|remarks?|observations?)")
 
@@ -364,7 +351,7 @@ def _action_rank(c: ColumnReading) -> int:
     item first, then an unlabelled column; a labelled aim or outcome next (a "Deliverable"
     over short actions); never before them a column whose header says progress."""
     words = label_words(c.label)
-    if c.role in ("extra", "context") and _DESCRIBES.search(words):
+    if c.role in ("extra", "context") and _DESCRIBES.fullmatch(words):
         return 3
     if not words:
         return 2

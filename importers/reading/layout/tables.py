@@ -11,20 +11,26 @@ The result is a `Reading`: the table, the header row, each column's role and the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from importers.reading.dates import months_in
 from importers.reading.document import Document, Row, Table
 from importers.reading.layout.headers import (
     Columns,
     _read_header,
     _read_two_line_header,
     _settle_outcome,
+    map_header,
 )
 from importers.reading.layout.roles import (
+    _TERMS,
     FIELDS,
+    STATUS_WORDS,
     Profile,
+    _is_ref,
+    _norm,
     best_header_role,
-    data_like,
     long_score,
     profile,
     read_column,
@@ -86,7 +92,25 @@ def _header_score(labels: list[str]) -> float:
         score += 0.15
     # a row of values ('10', 'Amber', 'March 2016') is data, however its words read
     data = sum(1 for t in filled if data_like(t)) / len(filled)
-    return min(1.0, score) * (1 - data) ** 2
+    return min(1.0, score) * (1 - data)
+
+
+_YEARS = re.compile(r"(?:FY ?)?(?:19|20)\d{2}(?:[/\-](?:19|20)?\d{2})?", re.IGNORECASE)
+
+
+def data_like(text: str) -> bool:
+    """A cell that reads as a value, not a column name: a code or number, a date, a rating,
+    a long sentence ('10', 'Amber', 'March 2016'). A known column name never is."""
+    text = " ".join(text.split())
+    if not text or map_header(text) is not None:
+        return False
+    if len(text) > 60 and len(text.split()) >= 8:
+        return True
+    # "Q3", "2016/17", "2016": a period column's name as often as a value
+    if best_header_role(text)[0] is not None or _TERMS.fullmatch(text) or _YEARS.fullmatch(text):
+        return False
+    short_date = len(text) <= 25 and bool(months_in(text))
+    return _is_ref(text) or _norm(text) in STATUS_WORDS or short_date
 
 
 def _find_header(table: Table) -> _Header | None:
