@@ -11,7 +11,10 @@
    (known column names, an action column; long sentences, dates, names, ratings under it).
    The best is chosen, or the `Mapping`'s table and header row. Each column's role comes from
    its header and its content together (`roles`): a role, a confidence and a reason, exactly
-   one action column, columns with no role kept as extra fields. The `Reading` says all this.
+   one action column, columns with no role kept as extra fields. A vague header ("Line",
+   "Name", "Description", "Notes") is settled by its content, unsurely where it could be
+   another role; a row of values ('10', 'Amber', 'March 2016') is not taken for the header.
+   The `Reading` says all this.
    When no table is sure enough, a narrative strategy is tried (`importers.reading.narrative`),
    else the best reading is returned unsure, with its candidates, for an admin to map. Only a
    document with nothing table-like raises `UnreadableDocument`.
@@ -46,7 +49,9 @@
    `milestone_dates` over the outcomes, each dated sentence a milestone), leads (`split_leads`), outcomes (one per paragraph, list numbers dropped), RAG
    (status words, the plan's legend first, or the cell's fill colour; words naming no rating
    are kept as progress text with a warning), national objectives.
-9. `_plan_details`: title, area, period, RAG legend, printed columns, objectives, leads.
+9. `_plan_details`: title, area, period, RAG legend, printed columns, objectives, leads. One-cell
+   lines above the chosen table's header (a CSV's or a sheet's title block) are not sections;
+   the first is the title where the document has no other.
 
 Every row or cell dropped or not understood gives a `Warning_` naming its table, row, column
 and line. Plain Python, no Django.
