@@ -41,7 +41,9 @@ TEXT_FORMATS = ("text", "csv", "markdown")
 EXTENSION_FORMATS = {"csv": "csv", "md": "markdown", "markdown": "markdown"}
 DEFAULT_LIMITS = Limits()
 SNIFF_CHARS = 64 * 1024
-ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+# A heading is '#', a space and words on a line with no tab: "#<TAB>Action<TAB>Lead" is the header
+# row of a tab-separated text plan whose ref column is headed "#".
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6} [^\t\n]*$", re.MULTILINE)
 
 
 def read_document(

@@ -261,3 +261,11 @@ def test_the_column_limit_given_reaches_the_text_reader():
     with pytest.raises(UnreadableDocument, match="the most a plan table may have is 10"):
         read_document(text.encode(), "plan.txt", limits=Limits(max_columns=10))
     assert read_document(text.encode(), "plan.txt", limits=Limits(max_columns=20)).tables
+
+
+def test_a_tab_separated_plan_whose_ref_column_is_headed_hash_is_text_not_markdown():
+    from importers.reading.parse import text_format
+
+    data = b"#\tAction\tLead\tTimescale\n1\tWrite the strategy\tJCT\tJune 2011\n"
+    assert text_format(data, "") == "text"
+    assert text_format(b"# Carers plan\n\nSome words.\n", "") == "markdown"
