@@ -117,3 +117,15 @@ def test_only_clear_comma_or_semicolon_files_look_like_csv():
     assert not looks_like_csv("We will, in time, do it.\nThen, we review.\nDone.\n")
     assert not looks_like_csv("Ref,Action\n1,Do it\n")  # two narrow records: too few to tell
     assert looks_like_csv("Ref,Action,Lead,Timescale,RAG\n1,Do it,CCG,2025,Green\n")
+
+
+def test_a_title_block_with_commas_does_not_outvote_the_semicolons_of_the_table():
+    from importers.reading.readers.csv import sniff_delimiter
+
+    text = (
+        "Carers plan, 2024\nOwner, Director of Public Health\nStatus, draft\n"
+        "Ref;Action;Lead;Timescale\n"
+        "1;Work with GPs, pharmacies and schools;JCT;June 2011\n"
+        "2;Train staff, volunteers;Mind;May 2012\n"
+    )
+    assert sniff_delimiter(text) == ";"

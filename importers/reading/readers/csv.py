@@ -85,13 +85,14 @@ def decode(data: bytes) -> str:
 def sniff_delimiter(text: str, delimiters: tuple[str, ...] = DELIMITERS) -> str | None:
     """The delimiter that splits the first records most consistently into 2+ fields, or None.
 
-    A candidate scores the share of the sampled records that have its most common field
-    count; ties go to the one giving more fields. Quotes are honoured, so a comma inside a
+    A candidate scores the share of the sampled records (of two fields or more) that have its
+    most common field count; ties go to the one giving more fields. Quotes are honoured, so a comma inside a
     quoted cell does not count.
     """
     best, best_score = None, (0.0, 0)
     for delimiter in delimiters:
-        counts = _field_counts(text, delimiter)
+        # A title line above the table is one field whatever the delimiter: it says nothing.
+        counts = [count for count in _field_counts(text, delimiter) if count > 1]
         if len(counts) < 2:
             continue
         width, hits = Counter(counts).most_common(1)[0]
