@@ -1,9 +1,9 @@
 """Dashboard selectors: reads that join many tables, each in a fixed number of queries.
 
 Every count table is a list of `RagRow`: a label and `RagCounts` (red, amber, green, blue,
-not_rated - which includes actions never rated - and a total). Counts come from conditional
-aggregation over `with_current_rag()`: the current-rating subquery sits inside the aggregate's
-FILTER (PostgreSQL) or CASE (SQLite), never in GROUP BY, so both databases accept it.
+not_rated - which includes actions never rated - and a total). Counts are conditional
+aggregates over each action's stored current rating (Action.current_rating), grouped in SQL.
+Lists of actions are bounded: the first few rows and the number of all of them.
 
 Selectors take `actions`, any Action queryset (a plan's, a filtered table's, all of them);
 `_scoped()` reduces it to its primary keys so its joins, ordering or DISTINCT cannot skew a count.
@@ -12,14 +12,14 @@ Selectors take `actions`, any Action queryset (a plan's, a filtered table's, all
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from plans.models import Action, Organisation, Plan, Rating
 from plans.national import national_objectives
-from plans.selectors import action_table_rows
+from plans.selectors import trend_changes
 
 # Column order of every count table and chart: worst first, "not yet rated" last.
 RATINGS: tuple[Rating, ...] = (
@@ -105,21 +105,6 @@ def _scoped(actions: QuerySet[Action]) -> QuerySet[Action]:
     return Action.objects.filter(pk__in=actions.order_by().values("pk"))
 
 
-def rating_labels(*, plan: Plan | None = None) -> list[tuple[str, str]]:
-    """(rating, words) in column order, as chart series names: the rating's name, then the
-    plan's own legend where it has one ("Green: On target against milestones")."""
-    labels = []
-    for rating in RATINGS:
-        own = plan.legend_for(rating.value) if plan is not None else rating.label
-        if own != rating.label:
-            labels.append((rating.value, f"{rating.label}: {own}"))
-        elif rating == Rating.BLUE:
-            labels.append((rating.value, "Blue: complete"))
-        else:
-            labels.append((rating.value, rating.label))
-    return labels
-
-
 def rag_by_section(*, plan: Plan) -> list[RagRow]:
     """Current ratings of a plan's actions per section, in document order (1 query).
 
@@ -127,7 +112,6 @@ def rag_by_section(*, plan: Plan) -> list[RagRow]:
     """
     grouped = list(
         Action.objects.filter(plan=plan)
-        .with_current_rag()
         .values("section_id", "section__ref", "section__title", "section__order")
         .annotate(**_RATING_COUNTS)
         .order_by("section__order", "section_id")
@@ -150,7 +134,6 @@ def rag_by_plan(*, actions: QuerySet[Action]) -> list[RagRow]:
     """Current ratings per plan, by plan title (1 query)."""
     grouped = (
         _scoped(actions)
-        .with_current_rag()
         .values("plan_id", "plan__title")
         .annotate(**_RATING_COUNTS)
         .order_by("plan__title", "plan_id")
@@ -168,7 +151,7 @@ def rag_by_organisation(*, actions: QuerySet[Action]) -> list[RagRow]:
     counts for both organisations and the rows add up to more than the number of actions.
     The last row counts actions none of whose leads has an organisation ("All providers").
     """
-    scoped = _scoped(actions).with_current_rag()
+    scoped = _scoped(actions)
     grouped = (
         scoped.values("leads__organisations", "leads__organisations__name")
         .annotate(**_RATING_COUNTS)
@@ -198,7 +181,6 @@ def rag_by_lead(*, actions: QuerySet[Action], limit: int = 20) -> list[RagRow]:
     """
     grouped = (
         _scoped(actions)
-        .with_current_rag()
         .filter(leads__isnull=False)
         .values("leads", "leads__name")
         .annotate(**_RATING_COUNTS)
@@ -215,7 +197,6 @@ def rag_by_objective(*, actions: QuerySet[Action]) -> list[RagRow]:
     objectives = list(national_objectives())
     grouped = (
         _scoped(actions)
-        .with_current_rag()
         .filter(objectives__in=[objective.pk for objective in objectives])
         .values("objectives")
         .annotate(**_RATING_COUNTS)
@@ -228,73 +209,95 @@ def rag_by_objective(*, actions: QuerySet[Action]) -> list[RagRow]:
     ]
 
 
-def _rows(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """Rows for an action list: plan, section, leads and current rating (2 queries)."""
-    return action_table_rows(_scoped(actions))
+@dataclass(frozen=True)
+class ShortList:
+    """The first rows of a list of actions, and how many there are in all."""
+
+    rows: list[Action]
+    total: int
+
+    @property
+    def more(self) -> int:
+        """How many are not shown."""
+        return self.total - len(self.rows)
 
 
-_NOT_COMPLETE = Q(current_rating__isnull=True) | ~Q(current_rating=Rating.BLUE)
+# A dashboard list shows this many actions, then a link to the table of all of them.
+LIST_LIMIT = 10
 
 
-def overdue_actions(*, actions: QuerySet[Action], on: datetime.date) -> list[Action]:
-    """Due before `on` and not complete, oldest due first (2 queries).
+def _short_list(actions: QuerySet[Action], *ordering, limit: int) -> ShortList:
+    """The first `limit` rows, with plan, section and `lead_names`, and the total (3 queries).
+
+    Three whether or not there are rows: lead names come by a subquery on the same slice,
+    where a prefetch would skip its query for an empty list.
+    """
+    first = actions.order_by(*ordering)[:limit]
+    rows = list(first.select_related("plan", "section"))
+    names = defaultdict(list)
+    links = (
+        Action.leads.through.objects.filter(action__in=first.values("pk"))
+        .order_by("lead__name")
+        .values_list("action_id", "lead__name")
+    )
+    for action_id, name in links:
+        names[action_id].append(name)
+    for row in rows:
+        row.lead_names = names[row.pk]
+    return ShortList(rows=rows, total=actions.count())
+
+
+def overdue_actions(
+    *, actions: QuerySet[Action], on: datetime.date, limit: int = LIST_LIMIT
+) -> ShortList:
+    """Due before `on` and not complete, oldest due first (3 queries).
 
     A due month ends on its last day: an action due June is overdue from 1 July.
     """
-    overdue = _rows(actions).overdue(on=on)
-    return list(overdue.order_by("due_date", "plan__title", "order"))
+    overdue = _scoped(actions).overdue(on=on)
+    return _short_list(overdue, "due_date", "plan__title", "order", "pk", limit=limit)
 
 
-def due_soon(*, actions: QuerySet[Action], on: datetime.date, days: int = 90) -> list[Action]:
-    """Not complete and due from `on` to `days` days later, both ends included (2 queries)."""
+def due_soon(
+    *, actions: QuerySet[Action], on: datetime.date, days: int = 90, limit: int = LIST_LIMIT
+) -> ShortList:
+    """Not complete and due from `on` to `days` days later, both ends included (3 queries)."""
     end = on + datetime.timedelta(days=days)
-    upcoming = _rows(actions).due_between(on, end).filter(_NOT_COMPLETE)
-    return list(upcoming.order_by("due_date", "plan__title", "order"))
+    upcoming = _scoped(actions).due_between(on, end).not_complete()
+    return _short_list(upcoming, "due_date", "plan__title", "order", "pk", limit=limit)
 
 
-def stale_actions(*, actions: QuerySet[Action], on: datetime.date, days: int = 90) -> list[Action]:
-    """Not complete and with no rating reported in the `days` days up to `on` (2 queries).
+def stale_actions(
+    *, actions: QuerySet[Action], on: datetime.date, days: int = 90, limit: int = LIST_LIMIT
+) -> ShortList:
+    """Not complete and with no rating reported in the `days` days up to `on` (3 queries).
 
     Never-rated actions are stale; they come first, then the longest unrated.
     """
     since = on - datetime.timedelta(days=days)
-    stale = _rows(actions).stale(since=since).filter(_NOT_COMPLETE)
-    ordered = stale.order_by(F("current_reported_on").asc(nulls_first=True), "plan__title", "order")
-    return list(ordered)
+    stale = _scoped(actions).stale(since=since).not_complete()
+    oldest_first = F("current_reported_on").asc(nulls_first=True)
+    return _short_list(stale, oldest_first, "plan__title", "order", "pk", limit=limit)
 
 
 def rag_trend(*, actions: QuerySet[Action]) -> RagTrend:
     """RAG counts as of each distinct reporting date in these actions' history (1 query).
 
-    One row per update (and one per never-rated action) in reporting order, folded in Python:
-    the last update seen for an action on or before a date is the one current on that date,
-    as in `with_current_rag()` (latest reporting date, ties to the later created). An update
-    back-filled into an older round lands at its own date and changes no later point.
+    As of a date, an action's rating is its latest update reported on or before it (ties to
+    the later created), as for the stored current rating. Aggregated in SQL: each update,
+    taken in that order, adds one to its rating and takes one from the action's previous
+    update's rating, at its own reporting date; running totals over the dates give the counts.
+    Updates on the same date cancel out but for the last, and an update back-filled into an
+    older round lands at its own date and changes no later point.
     """
-    rows = (
-        _scoped(actions)
-        .order_by("rag_updates__reported_on", "rag_updates__created_at", "rag_updates__pk")
-        .values_list(
-            "pk", "rag_updates__reported_on", "rag_updates__rating", "rag_updates__is_sample"
-        )
-    )
-    action_ids: set[int] = set()
-    current: dict[int, str] = {}
+    changes, total, has_sample_data = trend_changes(_scoped(actions))
     tallies: Counter[str] = Counter()
-    as_of: dict[datetime.date, Counter[str]] = {}  # in date order, as the rows come
-    has_sample_data = False
-    for action_id, reported_on, rating, is_sample in rows:
-        action_ids.add(action_id)
-        if reported_on is None:  # a never-rated action (the LEFT JOIN found no update)
-            continue
-        previous = current.get(action_id)
+    as_of: dict[datetime.date, Counter[str]] = {}
+    for reported_on, rating, previous, count in changes:  # in date order
+        tallies[rating] += count
         if previous is not None:
-            tallies[previous] -= 1
-        current[action_id] = rating
-        tallies[rating] += 1
+            tallies[previous] -= count
         as_of[reported_on] = tallies.copy()
-        has_sample_data = has_sample_data or is_sample
-    total = len(action_ids)
     points = [
         TrendPoint(reported_on=date, counts=_counts_of(tally, total=total))
         for date, tally in as_of.items()
@@ -311,49 +314,4 @@ def _counts_of(tally: Counter[str], *, total: int) -> RagCounts:
         green=tally[Rating.GREEN],
         blue=tally[Rating.BLUE],
         not_rated=total - rated,
-    )
-
-
-def _chart(
-    categories: list[str], counts: list[RagCounts], *, ratings, horizontal: bool, **about
-) -> dict:
-    """Data for components/chart.html: a column per rating, stacked, a row per category."""
-    return {
-        **about,
-        "columns": [{"name": name, "rating": rating} for rating, name in ratings],
-        "rows": [
-            {"label": label, "values": [count for _, count in c.by_rating()]}
-            for label, c in zip(categories, counts, strict=True)
-        ],
-        "stacked": True,
-        "horizontal": horizontal,
-        "value_label": "Actions",
-    }
-
-
-def rag_chart(
-    rows: list[RagRow], *, labels: list[tuple[str, str]], id: str, caption: str, heading: str
-) -> dict:
-    """A count table as components/chart.html draws it: a horizontal bar per row."""
-    return _chart(
-        [row.label for row in rows],
-        [row.counts for row in rows],
-        ratings=labels,
-        horizontal=True,
-        id=id,
-        caption=caption,
-        label_heading=heading,
-    )
-
-
-def trend_chart(trend: RagTrend, *, labels: list[tuple[str, str]], id: str, caption: str) -> dict:
-    """The trend as components/chart.html draws it: a bar per reporting date, oldest first."""
-    return _chart(
-        [f"{p.reported_on.day} {p.reported_on:%b %Y}" for p in trend.points],
-        [point.counts for point in trend.points],
-        ratings=labels,
-        horizontal=False,
-        id=id,
-        caption=caption,
-        label_heading="Reporting date",
     )

@@ -15,7 +15,7 @@ import io
 import re
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from docx import Document
@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from plans.models import Action, Plan, RagUpdate, Rating
+from plans.models import Action, Plan, Rating
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -68,13 +68,8 @@ TABLE_COLUMNS = [
 
 
 def with_current_commentary(queryset: QuerySet[Action]) -> QuerySet[Action]:
-    """Annotate current_commentary (the current update's words) in the same query as the rows.
-
-    The current update is the one with_current_rag() picks; this belongs beside it in
-    plans/querysets.py once that file is free to edit.
-    """
-    latest = RagUpdate.objects.filter(action=OuterRef("pk")).newest_first()
-    return queryset.annotate(current_commentary=Subquery(latest.values("commentary")[:1]))
+    """Annotate current_commentary (the current update's words) in the same query as the rows."""
+    return queryset.annotate(current_commentary=F("current_update__commentary"))
 
 
 def is_formula_like(text: str) -> bool:

@@ -48,7 +48,7 @@ def sort_actions(queryset, sort: str | None):
 
 
 class ActionFilter(django_filters.FilterSet):
-    """Filters for any table of actions. Expects a queryset annotated by with_current_rag()."""
+    """Filters for any table of actions (the current rating is stored on each action)."""
 
     q = django_filters.CharFilter(method="filter_text", label="Search actions")
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label="Plan")
@@ -72,6 +72,9 @@ class ActionFilter(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput
+    )
+    open = django_filters.BooleanFilter(
+        method="filter_open", label="Not complete only", widget=forms.CheckboxInput
     )
     due_after = django_filters.DateFilter(
         field_name="due_date",
@@ -127,6 +130,9 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(on=timezone.localdate()) if value else queryset
+
+    def filter_open(self, queryset, name, value):
+        return queryset.not_complete() if value else queryset
 
     def filter_not_updated_since(self, queryset, name, value):
         return queryset.stale(since=value)

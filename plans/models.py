@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -238,7 +238,26 @@ class Action(models.Model):
         default=1, help_text="Bumped on every edit, so a stale form cannot overwrite a newer one."
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The current rating, stored (DESIGN.md "Ratings at scale"): the update with the latest
+    # reporting date, ties to the later created. Only the rating service writes these
+    # (plans.services.action_current_ratings_refresh), with each new update; NULL: never
+    # rated. `manage.py check_current_ratings` compares them with the history.
+    current_rating = models.CharField(  # noqa: DJ001  NULL (never rated) is not "not_rated"
+        max_length=20, choices=Rating, null=True, blank=True, editable=False
+    )
+    current_reported_on = models.DateField(null=True, blank=True, editable=False)
+    current_update = models.ForeignKey(
+        "RagUpdate",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(
+        # Derived from the rating history, which keeps its own record.
+        excluded_fields=["updated_at", "current_rating", "current_reported_on", "current_update"]
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -260,6 +279,10 @@ class Action(models.Model):
             models.Index(fields=["plan", "order"], name="action_plan_order"),
             # Overdue and due-soon dashboards filter on due date.
             models.Index(fields=["due_date"], name="action_due_date"),
+            # Dashboards count a plan's actions by rating; plan tables filter by rating.
+            models.Index(fields=["plan", "current_rating"], name="action_plan_rating"),
+            # "Not updated in 90 days" lists and the "Last update" sort.
+            models.Index(fields=["current_reported_on"], name="action_current_reported_on"),
         ]
 
     def __str__(self) -> str:
@@ -328,14 +351,30 @@ class RagUpdate(models.Model):
             ),
         ]
         indexes = [
-            # The current-rating subquery: latest update per action.
+            # The current rating's rule (latest reporting date, then created, then id) per
+            # action: the service's refresh reads it forwards, the trend's LAG backwards.
             models.Index(
-                fields=["action", "-reported_on", "-created_at"], name="ragupdate_current"
+                fields=["action", "-reported_on", "-created_at", "-id"], name="ragupdate_current"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.action_id}: {self.rating} on {self.reported_on}"
+
+    def save(self, *args, **kwargs):
+        """A new update moves its action's stored current rating in the same transaction.
+
+        The rating services (plans.services) create updates this way; so do callers that
+        create them directly (the importer's loader, test fixtures), which keeps their
+        actions right too. bulk_create skips this: rag_updates_create refreshes after it.
+        """
+        from plans.services import action_current_ratings_refresh
+
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                action_current_ratings_refresh(action_ids=[self.action_id])
 
 
 class AuditRecord(models.Model):

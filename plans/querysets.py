@@ -5,36 +5,28 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-
-
-def _latest_update(field: str) -> Subquery:
-    """One field of an action's current RagUpdate: latest reporting date, ties to the later one."""
-    from plans.models import RagUpdate
-
-    latest = RagUpdate.objects.filter(action=OuterRef("pk")).order_by(
-        "-reported_on", "-created_at", "-pk"
-    )
-    return Subquery(latest.values(field)[:1])
+from django.db.models import F, Q
 
 
 class ActionQuerySet(models.QuerySet):
     def with_current_rag(self) -> ActionQuerySet:
-        """Annotate current_rating, current_reported_on and current_is_sample in one query."""
-        return self.annotate(
-            current_rating=_latest_update("rating"),
-            current_reported_on=_latest_update("reported_on"),
-            current_is_sample=_latest_update("is_sample"),
-        )
+        """Add current_is_sample (the current rating is demo data) beside the stored rating.
+
+        current_rating and current_reported_on are fields of the action now, kept by the
+        rating service; this joins the current update for the one thing it does not store.
+        """
+        return self.annotate(current_is_sample=F("current_update__is_sample"))
+
+    def not_complete(self) -> ActionQuerySet:
+        """Whose current rating is not blue (never-rated actions included)."""
+        from plans.models import Rating
+
+        # A never-rated action has a NULL rating; exclude() alone would drop it too.
+        return self.filter(Q(current_rating__isnull=True) | ~Q(current_rating=Rating.BLUE))
 
     def overdue(self, on: datetime.date) -> ActionQuerySet:
         """Due before `on` and not complete (blue). A due month ends on its last day."""
-        from plans.models import Rating
-
-        qs = self if "current_rating" in self.query.annotations else self.with_current_rag()
-        # A never-rated action has a NULL rating; exclude() alone would drop it too.
-        not_complete = Q(current_rating__isnull=True) | ~Q(current_rating=Rating.BLUE)
-        return qs.filter(not_complete, due_date__lt=on)
+        return self.not_complete().filter(due_date__lt=on)
 
     def due_between(self, start: datetime.date, end: datetime.date) -> ActionQuerySet:
         """Due on or after `start` and on or before `end`."""
@@ -52,19 +44,16 @@ class ActionQuerySet(models.QuerySet):
 
     def stale(self, since: datetime.date) -> ActionQuerySet:
         """No rating reported on or after `since` (never-rated actions are stale too)."""
-        from plans.models import RagUpdate
-
-        recent = RagUpdate.objects.filter(action=OuterRef("pk"), reported_on__gte=since)
-        return self.filter(~Exists(recent))
+        # The current rating has the latest reporting date, so it alone says.
+        return self.filter(Q(current_reported_on__isnull=True) | Q(current_reported_on__lt=since))
 
     def rated(self, rating: str) -> ActionQuerySet:
         """Whose current rating is `rating` ("not_rated" includes actions never rated)."""
         from plans.models import Rating
 
-        qs = self if "current_rating" in self.query.annotations else self.with_current_rag()
         if rating == Rating.NOT_RATED:
-            return qs.filter(Q(current_rating=Rating.NOT_RATED) | Q(current_rating__isnull=True))
-        return qs.filter(current_rating=rating)
+            return self.filter(Q(current_rating=Rating.NOT_RATED) | Q(current_rating__isnull=True))
+        return self.filter(current_rating=rating)
 
 
 class RagUpdateQuerySet(models.QuerySet):

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from plans.models import Action, Lead, Plan, Rating
+from plans.models import Action, Lead, Plan, RagUpdate, Rating
 
 
 def action_table_rows(queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
-    """Actions with their plan, section, leads and current rating, in a fixed number of queries."""
+    """Actions with their plan, section, leads and current rating, in a fixed number of queries.
+
+    The current rating and its date are stored on the action; with_current_rag() adds
+    whether it is sample data.
+    """
     queryset = Action.objects.all() if queryset is None else queryset
     return (
         # The plan table heads each group with the section's parent ("2 Access › 2.1 Crisis").
@@ -32,7 +40,7 @@ def rag_count_columns() -> dict[str, Count]:
         "pk", filter=Q(current_rating__isnull=True) | Q(current_rating=Rating.NOT_RATED)
     )
     columns["total"] = Count("pk")
-    columns["sample"] = Count("pk", filter=Q(current_is_sample=True))
+    columns["sample"] = Count("pk", filter=Q(current_update__is_sample=True))
     return columns
 
 
@@ -41,10 +49,7 @@ def plans_with_rag_summary() -> list[Plan]:
     plans = list(Plan.objects.select_related("owner").order_by("title"))
     counts = {
         row["plan"]: row
-        for row in Action.objects.with_current_rag()
-        .values("plan")
-        .order_by("plan")
-        .annotate(**rag_count_columns())
+        for row in Action.objects.values("plan").order_by("plan").annotate(**rag_count_columns())
     }
     for plan in plans:
         plan.rag_counts = counts.get(plan.pk, {"total": 0})
@@ -77,3 +82,71 @@ def action_field_changes(action: Action, *, limit: int = 50) -> list[dict]:
             }
         )
     return changes
+
+
+def trend_changes(actions: QuerySet[Action]) -> tuple[list[tuple], int, bool]:
+    """How ratings changed at each reporting date, for plans.dashboards.rag_trend (1 query).
+
+    Returns (rows, number of actions, whether any update is sample data). Each row is
+    (reported_on, rating, previous rating or None, how many updates), in date order: the
+    updates of these actions taken per action by reporting date, then creation (the current
+    rating's rule), each paired with the one before it by LAG. Aggregated in the database, so
+    a history of 200,000 updates comes back as a few rows per reporting date.
+    """
+    scope, params = actions.order_by().values("pk").query.sql_with_params()
+    update = RagUpdate._meta.db_table
+    sql = f"""
+        WITH steps AS (
+            SELECT reported_on, rating, is_sample, LAG(rating) OVER (
+                PARTITION BY action_id ORDER BY reported_on, created_at, id) AS previous
+            FROM {update} WHERE action_id IN ({scope})
+        )
+        SELECT reported_on, rating, previous, COUNT(*), MAX(CASE WHEN is_sample THEN 1 ELSE 0 END)
+        FROM steps GROUP BY reported_on, rating, previous
+        UNION ALL
+        SELECT NULL, NULL, NULL, COUNT(*), 0 FROM ({scope}) AS scope
+        ORDER BY 1
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *params))
+        rows = cursor.fetchall()
+    total = next(count for day, *_, count, _sample in rows if day is None)
+    changes = [row[:4] for row in rows if row[0] is not None]
+    has_sample_data = any(row[4] for row in rows if row[0] is not None)
+    changes = [(_as_date(day), rating, previous, count) for day, rating, previous, count in changes]
+    return changes, total, has_sample_data
+
+
+def _as_date(value) -> datetime.date:
+    """SQLite hands dates back from raw SQL as text."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+@dataclass(frozen=True)
+class CurrentRatingMismatch:
+    action_id: int
+    stored: tuple
+    expected: tuple
+
+
+def current_rating_mismatches() -> list[CurrentRatingMismatch]:
+    """Actions whose stored current rating is not what their history says (2 queries).
+
+    The history's answer is worked out here independently of the service's UPDATE: every
+    update read once, in the rule's order (reporting date, then created, then id), the last
+    per action winning; then compared with the stored fields of every action.
+    """
+    expected: dict[int, tuple] = {}
+    history = RagUpdate.objects.order_by("action_id", "reported_on", "created_at", "pk")
+    for action_id, pk, rating, reported_on in history.values_list(
+        "action_id", "pk", "rating", "reported_on"
+    ).iterator(chunk_size=5000):
+        expected[action_id] = (pk, rating, reported_on)
+    stored = Action.objects.values_list(
+        "pk", "current_update_id", "current_rating", "current_reported_on"
+    ).order_by("pk")
+    return [
+        CurrentRatingMismatch(pk, tuple(fields), expected.get(pk, (None, None, None)))
+        for pk, *fields in stored.iterator(chunk_size=5000)
+        if tuple(fields) != expected.get(pk, (None, None, None))
+    ]

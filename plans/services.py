@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from plans import rules
 from plans.models import Action, RagUpdate, Rating
+
+
+def _rating_problems(
+    *, plan, rating: str, commentary: str, reported_on: datetime.date, source: str, today
+) -> dict[str, str]:
+    """What is wrong with a rating, by field (empty when it may be saved)."""
+    problems = {}
+    if rating not in Rating.values:
+        choices = ", ".join(Rating.values)
+        problems["rating"] = f'"{rating}" is not a rating: use one of {choices}.'
+    elif rules.commentary_required(rating) and not commentary:
+        problems["commentary"] = rules.COMMENTARY_REQUIRED_MESSAGE
+    problem = rules.reported_on_problem(reported_on, today=today, plan=plan)
+    if problem:
+        problems["reported_on"] = problem
+    if source not in RagUpdate.Source.values:
+        problems["source"] = f'"{source}" is not a source.'
+    return problems
 
 
 @transaction.atomic
@@ -36,17 +57,19 @@ def rag_update_create(
     today = timezone.localdate()
     reported_on = reported_on or today
     commentary = commentary.strip()
-    if rating not in Rating.values:
-        choices = ", ".join(Rating.values)
-        raise ValidationError({"rating": f'"{rating}" is not a rating: use one of {choices}.'})
-    if rules.commentary_required(rating) and not commentary:
-        raise ValidationError({"commentary": rules.COMMENTARY_REQUIRED_MESSAGE})
-    problem = rules.reported_on_problem(reported_on, today=today, plan=action.plan)
-    if problem:
-        raise ValidationError({"reported_on": problem})
-    if source not in RagUpdate.Source.values:
-        raise ValidationError({"source": f'"{source}" is not a source.'})
-    return RagUpdate.objects.create(
+    problems = _rating_problems(
+        plan=action.plan,
+        rating=rating,
+        commentary=commentary,
+        reported_on=reported_on,
+        source=source,
+        today=today,
+    )
+    if problems:
+        # One field at a time, in the order people fix them (rating before commentary).
+        field = next(iter(problems))
+        raise ValidationError({field: problems[field]})
+    update = RagUpdate.objects.create(  # RagUpdate.save() refreshes the current rating
         action=action,
         rating=rating,
         commentary=commentary,
@@ -55,6 +78,91 @@ def rag_update_create(
         author=author,
         source=source,
         is_correction=is_correction,
+    )
+    action.refresh_from_db(fields=CURRENT_RATING_FIELDS)
+    return update
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    """One row of a bulk rating: the action (with its plan loaded), rating and commentary."""
+
+    action: Action
+    rating: str
+    commentary: str
+
+
+@transaction.atomic
+def rag_updates_create(
+    *,
+    ratings: list[RatingInput],
+    reported_on: datetime.date,
+    author: AbstractBaseUser | None,
+    source: str,
+    round_label: str = "",
+    is_correction: bool = False,
+    is_sample: bool = False,
+) -> list[RagUpdate]:
+    """Append many ratings for one reporting date at once (a round), by the same rules.
+
+    All or nothing: the first row breaking a rule raises ValidationError and saves nothing.
+    """
+    today = timezone.localdate()
+    updates = []
+    for row in ratings:
+        commentary = row.commentary.strip()
+        problems = _rating_problems(
+            plan=row.action.plan,
+            rating=row.rating,
+            commentary=commentary,
+            reported_on=reported_on,
+            source=source,
+            today=today,
+        )
+        if problems:
+            field = next(iter(problems))
+            raise ValidationError({field: f"{row.action}: {problems[field]}"})
+        updates.append(
+            RagUpdate(
+                action=row.action,
+                rating=row.rating,
+                commentary=commentary,
+                reported_on=reported_on,
+                round_label=round_label.strip(),
+                author=author,
+                source=source,
+                is_correction=is_correction,
+                is_sample=is_sample,
+            )
+        )
+    created = RagUpdate.objects.bulk_create(updates, batch_size=2000)
+    action_current_ratings_refresh(action_ids=sorted({row.action.pk for row in ratings}))
+    return created
+
+
+CURRENT_RATING_FIELDS = ["current_rating", "current_reported_on", "current_update"]
+
+
+@transaction.atomic
+def action_current_ratings_refresh(
+    *, action_ids: Iterable[int] | None = None, actions: QuerySet[Action] | None = None
+) -> int:
+    """Store each action's current rating from its history; returns how many were written.
+
+    The rule (DESIGN.md "Ratings"): the update with the latest reporting date, ties to the
+    later created (then the higher id), so a back-filled older round changes nothing. The
+    actions are locked first (FOR NO KEY UPDATE, in id order): a concurrent rating of the same
+    action waits, then its refresh sees this one's update, so the last to commit is right.
+    Pass `action_ids`, or `actions` (a queryset, e.g. all of them for a repair).
+    """
+    scope = actions.values("pk") if actions is not None else list(action_ids or [])
+    locked = Action.objects.select_for_update(no_key=True).filter(pk__in=scope).order_by("pk")
+    list(locked.values_list("pk", flat=True))
+    latest = RagUpdate.objects.filter(action=OuterRef("pk")).newest_first()
+    return Action.objects.filter(pk__in=scope).update(
+        current_update=Subquery(latest.values("pk")[:1]),
+        current_rating=Subquery(latest.values("rating")[:1]),
+        current_reported_on=Subquery(latest.values("reported_on")[:1]),
     )
 
 

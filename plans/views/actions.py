@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -19,7 +19,14 @@ from plans.permissions import (
     require,
 )
 from plans.selectors import action_field_changes, action_table_rows
-from plans.services import StaleEdit, action_update, milestone_set_done, rag_update_create
+from plans.services import (
+    RatingInput,
+    StaleEdit,
+    action_update,
+    milestone_set_done,
+    rag_update_create,
+    rag_updates_create,
+)
 
 
 def _posted(request):
@@ -87,30 +94,30 @@ def action_rate(request, pk: int):
     return redirect(action)
 
 
+# My actions is a form a row: a page of them at a time (the page is in the form's URL).
+MY_ACTIONS_PER_PAGE = 50
+
+
 @require(can_read)
 def my_actions(request):
-    actions = list(action_table_rows(actions_of(request.user)).order_by("plan__title", "order"))
-    form = BulkRagUpdateForm(_posted(request), actions=actions)
+    mine = action_table_rows(actions_of(request.user)).order_by("plan__title", "order", "pk")
+    page = Paginator(mine, MY_ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    form = BulkRagUpdateForm(_posted(request), actions=list(page.object_list))
+    context = {"form": form, "page_obj": page}
     if request.method == "POST":
         if not can_rate_some(request.user):
             return render(request, "403.html", status=403)
         if not form.is_valid():
-            return render(request, "plans/my_actions.html", {"form": form}, status=400)
-        with transaction.atomic():
-            saved = [
-                rag_update_create(
-                    action=action,
-                    rating=rating,
-                    commentary=commentary,
-                    reported_on=form.cleaned_data["reported_on"],
-                    author=request.user,
-                    source=RagUpdate.Source.WEB,
-                )
-                for action, rating, commentary in form.updates()
-            ]
+            return render(request, "plans/my_actions.html", context, status=400)
+        saved = rag_updates_create(
+            ratings=[RatingInput(*row) for row in form.updates()],
+            reported_on=form.cleaned_data["reported_on"],
+            author=request.user,
+            source=RagUpdate.Source.WEB,
+        )
         messages.success(request, f"Saved {len(saved)} rating{'s' if len(saved) != 1 else ''}.")
-        return redirect("plans:my-actions")
-    return render(request, "plans/my_actions.html", {"form": form})
+        return redirect(request.get_full_path())
+    return render(request, "plans/my_actions.html", context)
 
 
 @require(is_admin)

@@ -1,19 +1,43 @@
-"""Dashboards across all plans and for one plan: call the selectors, render."""
+"""Dashboards across all plans and for one plan: call the selectors, render.
+
+Every count links to the table of those actions (the drill-down): the cross-plan dashboard
+to all actions, a plan's dashboard to the plan's table, filtered as the count was made.
+"""
+
+import datetime
+from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from plans import dashboards
+from plans import charts, dashboards
 from plans.models import Action, Plan
 from plans.permissions import can_read_dashboards, require
 
 # A dashboard is for scanning: the leads needing attention, not every lead named in a plan.
 LEADS_SHOWN = 20
+SOON_DAYS = STALE_DAYS = 90
 
 
-def _context(*, actions, labels, groups_chart, on) -> dict:
+def _drill(list_url: str, field: str):
+    """The table of a count table's row: `list_url?field=<pk>` (None for a row without pk)."""
+    return lambda row: f"{list_url}?{field}={row.pk}" if row.pk is not None else None
+
+
+def _list_links(list_url: str, on: datetime.date) -> dict[str, str]:
+    """The tables behind the dashboard's lists: the same filters the lists use."""
+    soon = on + datetime.timedelta(days=SOON_DAYS)
+    since = on - datetime.timedelta(days=STALE_DAYS)
+    return {
+        "overdue": f"{list_url}?overdue=on",
+        "due_soon": f"{list_url}?{urlencode({'due_after': on, 'due_before': soon, 'open': 'on'})}",
+        "stale": f"{list_url}?{urlencode({'not_updated_since': since, 'open': 'on'})}",
+    }
+
+
+def _context(*, actions, labels, groups_chart, on, list_url) -> dict:
     """What both dashboards show for these actions, after their first chart (by plan/section)."""
     trend = dashboards.rag_trend(actions=actions)
     by_organisation = dashboards.rag_by_organisation(actions=actions)
@@ -21,37 +45,42 @@ def _context(*, actions, labels, groups_chart, on) -> dict:
     by_lead = dashboards.rag_by_lead(actions=actions, limit=LEADS_SHOWN)
     return {
         "on": on,
+        "list_url": list_url,
+        "list_links": _list_links(list_url, on),
         "current": trend.current,
         "has_sample_data": trend.has_sample_data,
         "groups_chart": groups_chart,
-        "organisation_chart": dashboards.rag_chart(
+        "organisation_chart": charts.rag_chart(
             by_organisation,
             labels=labels,
             id="ratings-by-organisation",
             caption="Current ratings by lead organisation",
             heading="Lead organisation",
+            drill=_drill(list_url, "organisation"),
         ),
-        "lead_chart": dashboards.rag_chart(
+        "lead_chart": charts.rag_chart(
             by_lead,
             labels=labels,
             id="ratings-by-lead",
             caption=f"Current ratings of the {LEADS_SHOWN} leads with most red and amber actions",
             heading="Lead",
+            drill=_drill(list_url, "lead"),
         ),
         "leads_shown": LEADS_SHOWN,
-        "objective_chart": dashboards.rag_chart(
+        "objective_chart": charts.rag_chart(
             by_objective,
             labels=labels,
             id="ratings-by-objective",
             caption="Current ratings by national objective",
             heading="National objective",
+            drill=_drill(list_url, "objective"),
         ),
-        "trend_chart": dashboards.trend_chart(
+        "trend_chart": charts.trend_chart(
             trend, labels=labels, id="ratings-over-time", caption="Ratings at each reporting date"
         ),
         "overdue": dashboards.overdue_actions(actions=actions, on=on),
-        "due_soon": dashboards.due_soon(actions=actions, on=on),
-        "stale": dashboards.stale_actions(actions=actions, on=on),
+        "due_soon": dashboards.due_soon(actions=actions, on=on, days=SOON_DAYS),
+        "stale": dashboards.stale_actions(actions=actions, on=on, days=STALE_DAYS),
     }
 
 
@@ -60,16 +89,22 @@ def _context(*, actions, labels, groups_chart, on) -> dict:
 def dashboard(request):
     """Every plan that is not archived."""
     actions = Action.objects.exclude(plan__status=Plan.Status.ARCHIVED)
-    labels = dashboards.rating_labels()
-    groups_chart = dashboards.rag_chart(
+    labels = charts.rating_labels()
+    list_url = reverse("plans:action-list")
+    groups_chart = charts.rag_chart(
         dashboards.rag_by_plan(actions=actions),
         labels=labels,
         id="ratings-by-plan",
         caption="Current ratings by plan",
         heading="Plan",
+        drill=_drill(list_url, "plan"),
     )
     context = _context(
-        actions=actions, labels=labels, groups_chart=groups_chart, on=timezone.localdate()
+        actions=actions,
+        labels=labels,
+        groups_chart=groups_chart,
+        on=timezone.localdate(),
+        list_url=list_url,
     )
     return render(request, "plans/dashboard.html", {**context, "plan": None})
 
@@ -78,21 +113,24 @@ def dashboard(request):
 @require_safe
 def plan_dashboard(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
-    labels = dashboards.rating_labels(plan=plan)
-    groups_chart = dashboards.rag_chart(
+    labels = charts.rating_labels(plan=plan)
+    list_url = plan.get_absolute_url()
+    groups_chart = charts.rag_chart(
         dashboards.rag_by_section(plan=plan),
         labels=labels,
         id="ratings-by-section",
         caption="Current ratings by section",
         heading="Section",
+        drill=_drill(list_url, "section"),
     )
     context = _context(
         actions=Action.objects.filter(plan=plan),
         labels=labels,
         groups_chart=groups_chart,
         on=timezone.localdate(),
+        list_url=list_url,
     )
-    breadcrumbs = [("Plans", reverse("plans:home")), (plan.title, plan.get_absolute_url())]
+    breadcrumbs = [("Plans", reverse("plans:home")), (plan.title, list_url)]
     return render(
         request,
         "plans/dashboard.html",

@@ -9,6 +9,7 @@ from plans.models import Action, Plan
 from plans.permissions import can_read, require
 from plans.selectors import action_table_rows, plans_with_rag_summary
 
+# Every table is paged: a plan of 1,000 actions, or all 20,000, is read a page at a time.
 ACTIONS_PER_PAGE = 50
 
 
@@ -34,18 +35,21 @@ def plan_detail(request, pk: int):
         request.GET, queryset=action_table_rows(Action.objects.filter(plan=plan)), plan=plan
     )
     sort = _sort_from(request)
-    actions = list(sort_actions(action_filter.qs, sort))
+    page = Paginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
             "filter": action_filter,
-            "object_list": actions,
+            "page_obj": page,
+            "object_list": page.object_list,
             "result_noun": "actions",
-            "has_sample_data": any(action.current_is_sample for action in actions),
+            "has_sample_data": any(action.current_is_sample for action in page.object_list),
             "sort": sort,
-            # Grouping by section only makes sense in document order.
+            # Grouping by section only makes sense in document order (a page at a time).
             "grouped": sort == "",
         },
     )

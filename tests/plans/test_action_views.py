@@ -583,11 +583,11 @@ def test_my_actions_runs_the_same_queries_however_many_actions(
         RagUpdateFactory(action=action, author=UserFactory())
     ActionFactory()  # someone else's
     client.force_login(commissioner)
-    # session, user, user's groups (roles),
-    # my actions + plan + section + current rating/date (subqueries), their leads
-    with django_assert_num_queries(5):
+    # session, user, user's groups (roles), how many (pagination),
+    # a page of my actions + plan + section + current rating (stored), their leads
+    with django_assert_num_queries(6):
         response = client.get(my_actions_url())
-    assert len(action_pks(response)) == size
+    assert len(action_pks(response)) == min(size, 50)
 
 
 def test_an_empty_bulk_post_is_validated_and_saves_nothing(client, commissioner, own_action):

@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans import dashboards
+from plans import charts, dashboards
 from plans.dashboards import RagCounts, RagRow
 from plans.models import Action, Objective, Plan, RagUpdate, Rating, Strategy
 from plans.national import national_objectives
+from plans.services import action_current_ratings_refresh
 from tests.factories import (
     ActionFactory,
     LeadFactory,
@@ -198,13 +199,13 @@ END_OF_JUNE_2011 = datetime.date(2011, 6, 30)  # an action "due June 2011"
 def test_an_action_due_in_june_is_not_overdue_on_the_last_day_of_june():
     ActionFactory(due_date=END_OF_JUNE_2011)
     on = datetime.date(2011, 6, 30)
-    assert dashboards.overdue_actions(actions=Action.objects.all(), on=on) == []
+    assert dashboards.overdue_actions(actions=Action.objects.all(), on=on).rows == []
 
 
 def test_an_action_due_in_june_is_overdue_on_the_first_of_july():
     action = ActionFactory(due_date=END_OF_JUNE_2011)
     on = datetime.date(2011, 7, 1)
-    assert dashboards.overdue_actions(actions=Action.objects.all(), on=on) == [action]
+    assert dashboards.overdue_actions(actions=Action.objects.all(), on=on).rows == [action]
 
 
 def test_overdue_lists_oldest_due_first_and_leaves_out_complete_actions():
@@ -216,8 +217,9 @@ def test_overdue_lists_oldest_due_first_and_leaves_out_complete_actions():
 
     overdue = dashboards.overdue_actions(actions=Action.objects.all(), on=datetime.date(2011, 7, 1))
 
-    assert overdue == [late, later]
-    assert [a.current_rating for a in overdue] == [Rating.RED, None]
+    assert overdue.rows == [late, later]
+    assert overdue.total == 2
+    assert [a.current_rating for a in overdue.rows] == [Rating.RED, None]
 
 
 def test_due_soon_covers_today_to_ninety_days_ahead_both_included():
@@ -229,13 +231,13 @@ def test_due_soon_covers_today_to_ninety_days_ahead_both_included():
     rate(ActionFactory(due_date=on + datetime.timedelta(days=10)), Rating.BLUE)  # complete
     ActionFactory(due_date=None)
 
-    assert dashboards.due_soon(actions=Action.objects.all(), on=on) == [today, last_day]
+    assert dashboards.due_soon(actions=Action.objects.all(), on=on).rows == [today, last_day]
 
 
 def test_due_soon_takes_another_window():
     on = datetime.date(2026, 1, 1)
     ActionFactory(due_date=datetime.date(2026, 1, 31))
-    assert dashboards.due_soon(actions=Action.objects.all(), on=on, days=29) == []
+    assert dashboards.due_soon(actions=Action.objects.all(), on=on, days=29).rows == []
 
 
 def test_stale_actions_have_no_rating_reported_in_the_last_ninety_days():
@@ -256,8 +258,8 @@ def test_stale_actions_have_no_rating_reported_in_the_last_ninety_days():
 
     stale = dashboards.stale_actions(actions=Action.objects.all(), on=on)
 
-    assert fresh not in stale and back_filled not in stale
-    assert stale == [never, older, old]  # never rated first, then the longest unrated
+    assert fresh not in stale.rows and back_filled not in stale.rows
+    assert stale.rows == [never, older, old]  # never rated first, then the longest unrated
 
 
 # --- Trend --------------------------------------------------------------------------------
@@ -347,8 +349,8 @@ def test_the_trend_chart_has_a_column_per_rating_and_a_row_per_reporting_date():
     rate(action, Rating.RED, on=JUNE)
     rate(action, Rating.GREEN, on=SEPTEMBER)
     trend = dashboards.rag_trend(actions=Action.objects.all())
-    chart = dashboards.trend_chart(
-        trend, labels=dashboards.rating_labels(), id="trend", caption="Ratings over time"
+    chart = charts.trend_chart(
+        trend, labels=charts.rating_labels(), id="trend", caption="Ratings over time"
     )
     assert chart["columns"] == [
         {"name": "Red", "rating": "red"},
@@ -366,7 +368,7 @@ def test_the_trend_chart_has_a_column_per_rating_and_a_row_per_reporting_date():
 
 def test_rating_labels_use_the_plans_own_legend():
     plan = PlanFactory(legend_green="On target against milestones")
-    labels = dict(dashboards.rating_labels(plan=plan))
+    labels = dict(charts.rating_labels(plan=plan))
     assert labels["green"] == "Green: On target against milestones"
     assert labels["red"] == "Red"
     assert labels["blue"] == "Blue: complete"
@@ -432,12 +434,13 @@ def test_the_plan_dashboard_shows_sections_and_the_plans_legend(client, board_me
     client.force_login(board_member)
     response = client.get(reverse("plans:plan-dashboard", args=[rated_plan.pk]))
     chart = response.context["groups_chart"]
-    assert chart["rows"] == [{"label": "1 Prevention", "values": [0, 0, 1, 0, 1]}]
+    (row,) = chart["rows"]
+    assert (row["label"], row["values"]) == ("1 Prevention", [0, 0, 1, 0, 1])
     assert chart["columns"][2] == {"name": "Green: On target", "rating": "green"}
     content = response.content.decode()
     assert "Green: On target" in content  # the plan's own words, beside the word Green
     assert '<script id="ratings-by-section-data" type="application/json">' in content
-    assert [a.text for a in response.context["overdue"]] == ["Write the strategy"]
+    assert [a.text for a in response.context["overdue"].rows] == ["Write the strategy"]
 
 
 def test_every_chart_has_its_data_in_a_json_script_and_no_inline_script(
@@ -523,6 +526,7 @@ def make_plan_with_actions(size: int) -> Plan:
                 RagUpdate(action=action, rating=ratings[n % 5], reported_on=today, is_sample=True)
             )
     RagUpdate.objects.bulk_create(updates)
+    action_current_ratings_refresh(action_ids=[action.pk for action in actions])
     return plan
 
 
@@ -538,14 +542,14 @@ def test_the_all_plans_dashboard_runs_the_same_queries_whatever_the_number_of_ac
     # by organisation (grouped) + actions with no lead organisation,
     # by lead (grouped, top 20),
     # national objectives + counts by objective,
-    # trend (actions LEFT JOIN updates, in reporting order),
-    # overdue + their leads, due soon + their leads, stale + their leads
-    with django_assert_num_queries(16):
+    # trend (rating changes per reporting date, aggregated in SQL),
+    # overdue, due soon, stale: each its first rows + their lead names + how many in all
+    with django_assert_num_queries(19):
         response = client.get(reverse("plans:dashboard"))
     assert response.status_code == 200
     assert response.context["current"].total == size
-    assert response.context["overdue"] and response.context["due_soon"]
-    assert response.context["stale"]
+    assert response.context["overdue"].rows and response.context["due_soon"].rows
+    assert response.context["stale"].rows
 
 
 @pytest.mark.parametrize("size", [10, 200])
@@ -559,9 +563,9 @@ def test_a_plan_dashboard_runs_the_same_queries_whatever_the_number_of_actions(
     # by organisation (grouped) + actions with no lead organisation,
     # by lead (grouped, top 20),
     # national objectives + counts by objective,
-    # trend (actions LEFT JOIN updates, in reporting order),
-    # overdue + their leads, due soon + their leads, stale + their leads
-    with django_assert_num_queries(17):
+    # trend (rating changes per reporting date, aggregated in SQL),
+    # overdue, due soon, stale: each its first rows + their lead names + how many in all
+    with django_assert_num_queries(20):
         response = client.get(reverse("plans:plan-dashboard", args=[plan.pk]))
     assert response.status_code == 200
     assert response.context["current"].total == size

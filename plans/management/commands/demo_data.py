@@ -1,24 +1,31 @@
-"""Demo data for the README's run command.
+"""Demo data for the README's run command, or a large data set for benchmarks.
 
-Imports the seed plans in fixtures/seeds/, adds three reporting rounds of sample ratings
-(seeded random, marked is_sample so pages label them "sample data"), and creates one demo user
-per role with a fresh password printed once. Safe to run again: nothing is duplicated.
+Without arguments: imports the seed plans in fixtures/seeds/, adds three reporting rounds of
+sample ratings (seeded random, marked is_sample so pages label them "sample data"), and creates
+one demo user per role with a fresh password printed once. Safe to run again: nothing is
+duplicated.
+
+With --actions N (and --plans, --rounds): builds a large synthetic data set instead
+(plans/demo_large.py), e.g. `demo_data --plans 100 --actions 20000 --rounds 10`, then the
+demo users. Refuses to run on a database that already holds plans.
 """
 
-import datetime
 import random
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from importers.services import plan_import
-from plans.models import Action, Lead, Membership, Organisation, RagUpdate, Rating
+from plans import demo_large
+from plans.demo_large import quarter_ends_before
+from plans.models import Action, Lead, Membership, Organisation, Plan, RagUpdate, Rating
 from plans.roles import Role
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
@@ -51,29 +58,46 @@ NEXT_RATING = {
 }
 
 
-def quarter_ends_before(today: datetime.date, count: int) -> list[datetime.date]:
-    """The last `count` quarter-end dates (31 Mar, 30 Jun, 30 Sep, 31 Dec) before today."""
-    ends = []
-    year = today.year
-    while len(ends) < count:
-        for month, day in ((12, 31), (9, 30), (6, 30), (3, 31)):
-            end = datetime.date(year, month, day)
-            if end < today and len(ends) < count:
-                ends.append(end)
-        year -= 1
-    return sorted(ends)
-
-
 class Command(BaseCommand):
     help = "Import the seed plans, add sample ratings and create demo users (passwords printed)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--actions", type=int, help="build a large data set of N actions")
+        parser.add_argument("--plans", type=int, default=100, help="plans (with --actions)")
+        parser.add_argument("--rounds", type=int, default=10, help="reporting rounds rated")
+        parser.add_argument("--seed", type=int, default=2026, help="random seed")
+
     def handle(self, *args, **options):
+        if options["actions"]:
+            return self._large(options)
         for path in sorted(SEEDS.glob("*.txt")):
             outcome = plan_import(data=path.read_bytes(), filename=path.name)
             self.stdout.write(f"{path.name}: {outcome.message}")
         with transaction.atomic():
             self._sample_ratings()
             lines = self._demo_users()
+        self.stdout.write("Demo users (role, username, password):")
+        self.stdout.write("\n".join(lines))
+
+    def _large(self, options) -> None:
+        if Plan.objects.exists():
+            raise CommandError("The database already holds plans: use an empty one.")
+        started = time.perf_counter()
+        built = demo_large.build(
+            plans=options["plans"],
+            actions=options["actions"],
+            rounds=options["rounds"],
+            today=timezone.localdate(),
+            seed=options["seed"],
+        )
+        with transaction.atomic():
+            lines = self._demo_users(link=False)
+            commissioner = get_user_model().objects.get(username="commissioner")
+            demo_large.link_commissioner(commissioner, built.commissioner_organisation)
+        self.stdout.write(
+            f"Built {built.plans} plans, {built.actions} actions and {built.ratings} sample "
+            f"ratings in {time.perf_counter() - started:.1f} s."
+        )
         self.stdout.write("Demo users (role, username, password):")
         self.stdout.write("\n".join(lines))
 
@@ -101,7 +125,7 @@ class Command(BaseCommand):
         RagUpdate.objects.bulk_create(updates)
         self.stdout.write(f"Added {len(updates)} sample ratings over {len(rounds)} rounds.")
 
-    def _demo_users(self) -> list[str]:
+    def _demo_users(self, *, link: bool = True) -> list[str]:
         User = get_user_model()
         lines = []
         for username, role in DEMO_USERS:
@@ -114,7 +138,8 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([group])
             lines.append(f"  {role.label:<14} {username:<14} {password}")
-        self._link_commissioner(User.objects.get(username="commissioner"))
+        if link:
+            self._link_commissioner(User.objects.get(username="commissioner"))
         return lines
 
     def _link_commissioner(self, user) -> None:

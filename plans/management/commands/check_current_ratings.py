@@ -1,0 +1,38 @@
+"""Check (and with --fix repair) every action's stored current rating against its history.
+
+The stored fields (Action.current_rating, current_reported_on, current_update) must equal the
+rule of DESIGN.md "Ratings": the update with the latest reporting date, ties to the later
+created. Exits 1 when any action differs (and --fix was not given), so it can run in cron or CI.
+
+usage: python manage.py check_current_ratings [--fix] [--show N]
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from plans.selectors import current_rating_mismatches
+from plans.services import action_current_ratings_refresh
+
+
+class Command(BaseCommand):
+    help = "Check every action's stored current rating against its rating history."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fix", action="store_true", help="store the right rating")
+        parser.add_argument("--show", type=int, default=20, help="list at most N differences")
+
+    def handle(self, *args, fix: bool, show: int, **options):
+        wrong = current_rating_mismatches()
+        if not wrong:
+            self.stdout.write("Every action's current rating agrees with its history.")
+            return
+        for row in wrong[:show]:
+            self.stdout.write(
+                f"action {row.action_id}: stored {row.stored}, history says {row.expected}"
+            )
+        if len(wrong) > show:
+            self.stdout.write(f"... and {len(wrong) - show} more")
+        if fix:
+            action_current_ratings_refresh(action_ids=[row.action_id for row in wrong])
+            self.stdout.write(f"Fixed {len(wrong)} action(s).")
+            return
+        raise CommandError(f"{len(wrong)} action(s) disagree with their history (use --fix).")
