@@ -6,7 +6,10 @@ into a `ParsedPlan`. Plain Python, no Django, so parsers test without a database
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_HEADING_STYLE = re.compile(r"(?:heading|h) ?(\d)")
 
 
 @dataclass
@@ -62,6 +65,15 @@ class Paragraph:
     style: str | None = None
     """The source's style name where it has one ("Heading 1"), else None."""
     source_line: int | None = None
+
+    @property
+    def heading_level(self) -> int | None:
+        """1-6 for a "Heading N" style (0 for "Title"), None for body text."""
+        style = (self.style or "").strip().lower()
+        if style == "title":
+            return 0
+        m = _HEADING_STYLE.fullmatch(style)
+        return int(m.group(1)) if m else None
 
 
 Block = Table | Paragraph

@@ -46,10 +46,7 @@ _SUBJECT = re.compile(
 
 
 def _level(paragraph: Paragraph) -> int | None:
-    m = re.fullmatch(r"(?:heading|h)\s*(\d)", (paragraph.style or "").strip(), re.IGNORECASE)
-    if m:
-        return int(m.group(1))
-    return 0 if (paragraph.style or "").lower() == "title" else None
+    return paragraph.heading_level
 
 
 def _action_headings(document: Document) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from importers.reading.document import Cell, Document, Row, Table
+from importers.reading.document import Cell, Document, Paragraph, Row, Table
 from importers.reading.layout.blocks import _Block, _Item
 from importers.reading.layout.headers import Columns, _norm_label
 from importers.reading.parsed import ParsedPlan, ParsedSection, Warning_
@@ -58,6 +58,8 @@ class _State:
     """The table whose header row was chosen."""
     title_lines: list[str] = field(default_factory=list)
     """One-cell lines above that header (a CSV's or a sheet's title block), in order."""
+    title_heading: Paragraph | bool | None = None
+    """The heading that titles the document (False: none), worked out when first needed."""
 
     def warn(self, message: str, item: _Item | None = None, column: str | None = None) -> None:
         if item is None:
@@ -255,16 +257,46 @@ def _title_line(state: _State, item: _Item, text: str) -> bool:
     return True
 
 
+def _section_heading(paragraph: Paragraph, state: _State) -> bool:
+    """A heading-styled paragraph ("## Priority 1: …") is a section, but for the document's
+    title (`_title_heading`)."""
+    level = paragraph.heading_level
+    if not level or len(paragraph.text) > _HEADING_MAX:
+        return False
+    if state.title_heading is None:
+        state.title_heading = _title_heading(state.document)
+    return paragraph is not state.title_heading
+
+
+def _title_heading(document: Document) -> Paragraph | bool:
+    """The heading that titles the document: none where a paragraph has the "Title" style,
+    else its first heading of the top level, if that comes before any table."""
+    headings = [b for b in document.blocks if isinstance(b, Paragraph) and b.heading_level]
+    titled = any(isinstance(b, Paragraph) and b.heading_level == 0 for b in document.blocks)
+    if titled or not headings:
+        return False
+    top = min(h.heading_level for h in headings)
+    for block in document.blocks:
+        if isinstance(block, Table):
+            return False
+        if isinstance(block, Paragraph) and block.heading_level:
+            return block if block.heading_level == top else False
+    return False
+
+
 def _read_block(block: _Block, number: int, state: _State) -> None:
     columns = block.columns
     for item in block.items:
         if item.paragraph is not None:
             if block.kind == "side":
                 continue
-            # a paragraph between tables that starts with a number heads the rows that follow
+            # a paragraph between tables that starts with a number, or is styled as a heading,
+            # heads the rows that follow
             numbered = _numbered_heading(item.paragraph.text, limit=_PARAGRAPH_HEADING_MAX)
             if numbered:
                 _add_section(state, item.paragraph.text, numbered)
+            elif _section_heading(item.paragraph, state):
+                _add_section(state, item.paragraph.text)
             continue
         row = item.row
         texts = row.texts
