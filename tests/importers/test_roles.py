@@ -259,3 +259,21 @@ def test_mapping_header_row_overrides_the_inferred_one():
     plan = layout_plan(doc(table), Mapping(table=0, header_row=1))
     assert plan.reading.header_row == 1
     assert [(a.text, a.leads) for a in plan.actions] == [(LONG[0], ["CCG"])]
+
+
+@pytest.mark.parametrize(
+    "label", ["How will we know?", "How we will measure it", "What does success look like?"]
+)
+def test_the_question_a_measure_answers_heads_the_outcomes(label):
+    from importers.reading.parse import read_plan
+
+    text = (
+        f"What\tWho\tWhen\t{label}\n"
+        "Open a crisis cafe in the town centre\tMind\tApril 2024\tVisitor numbers double\n"
+        "Extend the 24/7 helpline to under-18s\tICB\tSummer 2024\tCalls answered in 60 s\n"
+    )
+    plan = read_plan(text.encode(), "plan.txt")
+    assert [a.outcomes for a in plan.actions] == [
+        ["Visitor numbers double"],
+        ["Calls answered in 60 s"],
+    ]

@@ -54,6 +54,12 @@ _PHRASES: list[tuple[str, str, float]] = [
         0.8,
     ),
     ("outcome", r"outputs?|milestones?|evidence|impact|expected results?|targets?", 0.7),
+    # "How will we know?", "What does success look like?": the question a measure answers
+    (
+        "outcome",
+        r"how (will )?we (will )?(know|measure|tell)|success look like|difference (it|this) makes?",
+        0.9,
+    ),
     # "Risk ID", "Cost centre no" number something else: a bare number word only is a ref
     ("ref", r"^(?:ref|reference|no|num|number|id|item|line|ref no|item no|s no|serial)$", 0.75),
     (
