@@ -194,3 +194,17 @@ def test_a_dtd_in_shared_strings_renamed_to_bin_is_refused(encoding):
     )
     with pytest.raises(UnreadableDocument, match="sharedStrings.bin declares a DTD"):
         read_document(data, "plan.xlsx")
+
+
+def test_long_runs_of_spaces_in_lead_and_heading_text_are_read_within_the_worker_limits():
+    """Layout patterns never start a match inside a run of spaces (each was quadratic: minutes)."""
+    from importers.reading.bounded import read_bounded
+    from importers.reading.safety import Limits
+
+    spaces = " " * 20_000
+    text = (
+        "Ref\tAction\tLead\tTimescale\n"
+        f"1\tWrite the strategy{spaces}continued\tJCT{spaces}and{spaces}Mind\tJune 2011\n"
+    )
+    reading = read_bounded(text.encode(), "plan.txt", limits=Limits(cpu_seconds=10))
+    assert [a["ref"] for a in reading.plan["actions"]] == ["1"]

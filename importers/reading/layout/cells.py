@@ -154,7 +154,7 @@ def _is_person(text: str) -> bool:
 
 def _split_and(part: str) -> list[str]:
     """'X Officer and the Director for Y' -> two posts; 'Budget and Planning Division' stays."""
-    pieces = re.split(r",?\s+and\s+", part)
+    pieces = re.split(r",\s+and\s+|(?<![\s,])\s+and\s+", part)
     out = [pieces[0]]
     for piece in pieces[1:]:
         left = out[-1]
@@ -220,7 +220,7 @@ def lead_parts(paragraphs: list[str]) -> list[str]:
 
 
 def _split_bodies(part: str) -> list[str]:
-    pieces = re.split(r"\s+(?:&|and)\s+", part)
+    pieces = re.split(r"(?<!\s)\s+(?:&|and)\s+", part)
     if len(pieces) != 2:
         return [part]
     left, right = pieces

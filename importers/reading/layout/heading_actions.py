@@ -169,7 +169,7 @@ def _is_form(table: Table) -> bool:
 def _add_leads(leads: list[str], cell_paragraphs: list[str]) -> None:
     known = {lead_key(x) for x in leads}
     lines = [_FOOTNOTE.sub("", p.strip()).strip() for p in cell_paragraphs]
-    lines = [part for line in lines for part in re.split(r"\s+with\s+", line) if part]
+    lines = [part for line in lines for part in re.split(r"(?<!\s)\s+with\s+", line) if part]
     for lead in split_leads(lead_parts(lines)):
         lead = re.sub(r"^(?:the|and|with)\s+", "", _FOOTNOTE.sub("", lead).strip(), flags=re.I)
         if lead and lead_key(lead) not in known:

@@ -22,7 +22,10 @@ _NUMBERED_HEADING = re.compile(
     r"^(?:section\s+)?(?P<ref>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=\s*[:.)]))\s*[:.)]?\s*(?P<title>.*)$",
     re.IGNORECASE,
 )
-_CONTINUED = re.compile(r"\s*\((?:cont(?:inued)?\.?)\)\s*$|\s+(?:cont(?:inued)?\.?)\s*$", re.I)
+# (?<!\s): a match never starts inside a run of spaces, so a long run costs linear time.
+_CONTINUED = re.compile(
+    r"(?<!\s)\s*\((?:cont(?:inued)?\.?)\)\s*$|(?<!\s)\s+(?:cont(?:inued)?\.?)\s*$", re.I
+)
 _HEADING_MAX = 250
 _PARAGRAPH_HEADING_MAX = 400
 # Fields whose column is an action's own cell: a lone filled cell there is not a heading.
