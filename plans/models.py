@@ -339,6 +339,25 @@ class RagUpdate(models.Model):
     is_sample = models.BooleanField(
         default=False, help_text="Demo data: shown as 'sample data' on screen."
     )
+    # Reporting rounds (plans/rounds/): the round an update belongs to, and what a round asks.
+    round = models.ForeignKey(
+        "plans.ReportingRound",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="updates",
+        help_text="The reporting round this update was made in.",
+    )
+    forecast_rating = models.CharField(
+        max_length=20, choices=Rating, blank=True, help_text="Expected at the end of the plan year."
+    )
+    why_and_next = models.TextField(blank=True, help_text="For red or amber: why, and what next.")
+    outside_control = models.BooleanField(
+        default=False, help_text="Depends on something outside our control."
+    )
+    due_date_was = models.DateField(null=True, blank=True)
+    new_due_date = models.DateField(null=True, blank=True, help_text="The due date moved to.")
+    due_date_reason = models.TextField(blank=True, help_text="Why the due date moved.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RagUpdateQuerySet.as_manager()
@@ -348,6 +367,10 @@ class RagUpdate(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__in=Rating.values), name="ragupdate_rating_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(new_due_date__isnull=True) | ~Q(due_date_reason=""),
+                name="ragupdate_due_date_move_has_reason",
             ),
         ]
         indexes = [
@@ -392,3 +415,12 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.when:%Y-%m-%d %H:%M} {self.what}"
+
+
+# Reporting rounds live in plans/rounds/models/ and belong to this app's migrations.
+from plans.rounds.models import (  # noqa: E402, F401
+    Direction,
+    ReportingRound,
+    RoundEntry,
+    RoundReminder,
+)

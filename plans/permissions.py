@@ -94,6 +94,24 @@ def can_edit_action(user, action: Action) -> bool:
     return is_admin(user)
 
 
+# Reporting rounds (plans/rounds/) ------------------------------------------------------------
+
+
+def can_manage_rounds(user) -> bool:
+    """Opening, closing and publishing reporting rounds is an admin's job."""
+    return is_admin(user)
+
+
+def can_read_round(user, round_) -> bool:
+    """Round pages and packs: readers; the public sees published rounds when dashboards are public."""
+    return can_read(user) or (settings.PUBLIC_DASHBOARDS and round_.is_published)
+
+
+def can_read_rounds(user) -> bool:
+    """The list of rounds (the public's list holds published rounds only)."""
+    return can_read_dashboards(user)
+
+
 class AdminRoleBackend(BaseBackend):
     """Admins may do everything in the Django admin site (plans.admin_site) by their role.
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from plans.views import actions, dashboards, exports, tables
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("plans/<int:pk>/export.<str:fmt>", exports.plan_export, name="plan-export"),
     path("actions/export.<str:fmt>", exports.action_list_export, name="action-list-export"),
     path("plans/<int:pk>/board-pack.<str:fmt>", exports.board_pack, name="plan-board-pack"),
+    # reporting rounds (plans/rounds/urls.py)
+    path("rounds/", include("plans.rounds.urls")),
 ]

@@ -86,12 +86,14 @@ def tasks_run_in_process(settings):
 
 @pytest.fixture
 def world(db, commissioner, own_action, admin_user):
-    """One of everything a URL can point at; the action is led by the commissioner's org."""
+    """One of everything a URL can point at; the action is led by the commissioner's org,
+    its plan is in an open reporting round."""
     import datetime
 
     from importers.models import PendingImport
     from importers.services import pending_import_read
-    from tests.factories import MilestoneFactory, RagUpdateFactory
+    from plans.rounds.services import round_open
+    from tests.factories import MilestoneFactory, PlanFactory, RagUpdateFactory
 
     update = RagUpdateFactory(action=own_action, reported_on=datetime.date(2026, 1, 31))
     milestone = MilestoneFactory(action=own_action)
@@ -103,10 +105,19 @@ def world(db, commissioner, own_action, admin_user):
     )
     pending_import_read(pending_id=pending.pk)  # read as the worker would
     pending.refresh_from_db()
+    reporting_round = round_open(
+        name="November 2026",
+        reported_on=datetime.date(2026, 11, 30),
+        deadline=datetime.date(2026, 12, 7),
+        plans=[own_action.plan],
+        opened_by=admin_user,
+    )
     return {
         "action": own_action,
         "plan": own_action.plan,
         "update": update,
         "milestone": milestone,
         "pending": pending,
+        "round": reporting_round,  # open, for the action's plan
+        "other_plan": PlanFactory(title="A plan in no round"),
     }

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from importers.models import PendingImport
-from plans.models import Action, AuditRecord, Milestone, Plan, RagUpdate
+from plans.models import Action, AuditRecord, Milestone, Plan, RagUpdate, ReportingRound
 
 ROLES = ["anonymous", "no_role", "board", "commissioner", "admin"]
 READERS = {"board", "commissioner", "admin"}
@@ -34,6 +34,13 @@ ACCESS = {
     "plans:plan-export": {"GET": READERS},
     "plans:action-list-export": {"GET": READERS},
     "plans:plan-board-pack": {"GET": READERS},
+    "plans:round-list": {"GET": READERS},
+    "plans:round-open": {"GET": ADMINS, "POST": ADMINS},
+    "plans:round-detail": {"GET": READERS},
+    "plans:round-close": {"POST": ADMINS},
+    "plans:round-publish": {"POST": ADMINS},
+    "plans:round-update": {"GET": RATERS, "POST": RATERS},
+    "plans:round-board-pack": {"GET": READERS},
     "importers:upload": {"GET": ADMINS, "POST": ADMINS},
     "importers:preview": {"GET": ADMINS},
     "importers:status": {"GET": ADMINS},
@@ -96,6 +103,11 @@ def url_for(name, world):
         "plans:plan-export": {"pk": world["plan"].pk, "fmt": "xlsx"},
         "plans:action-list-export": {"fmt": "csv"},
         "plans:plan-board-pack": {"pk": world["plan"].pk, "fmt": "docx"},
+        "plans:round-detail": {"pk": world["round"].pk},
+        "plans:round-close": {"pk": world["round"].pk},
+        "plans:round-publish": {"pk": world["round"].pk},
+        "plans:round-update": {"pk": world["round"].pk, "action_pk": world["action"].pk},
+        "plans:round-board-pack": {"pk": world["round"].pk, "fmt": "docx"},
         "importers:preview": {"pk": world["pending"].pk},
         "importers:status": {"pk": world["pending"].pk},
         "importers:remap": {"pk": world["pending"].pk},
@@ -128,6 +140,13 @@ def post_data(name, world):
         },
         "plans:milestone-done": {"done_date": "2026-02-28"},
         "plans:my-actions": {f"rating-{action.pk}": "green", f"commentary-{action.pk}": "Done"},
+        "plans:round-open": {
+            "name": "December 2026",
+            "reported_on": "2026-12-31",
+            "deadline": "2027-01-07",
+            "plans": [world["other_plan"].pk],
+        },
+        "plans:round-update": {"rating": "green", "commentary": "On track"},
         "importers:upload": {
             "file": SimpleUploadedFile("other.txt", SMALL_PLAN + b"2\tMore\tJCT\tMay 2012\tRed\n")
         },
@@ -148,6 +167,7 @@ def fingerprint():
         list(Milestone.objects.order_by("pk").values_list("done_date", flat=True)),
         PendingImport.objects.count(),
         AuditRecord.objects.count(),
+        list(ReportingRound.objects.order_by("pk").values_list("state", flat=True)),
     )
 
 
@@ -161,6 +181,9 @@ EXPECTED_CHANGE = {
     "plans:action-edit": lambda before, after: after[1] != before[1],
     "plans:milestone-done": lambda before, after: after[3] != before[3],
     "plans:my-actions": lambda before, after: after[2] == before[2] + 1,
+    "plans:round-open": lambda before, after: len(after[6]) == len(before[6]) + 1,
+    "plans:round-close": lambda before, after: after[6] == ["closed"],
+    "plans:round-update": lambda before, after: after[2] == before[2] + 1,
     "importers:upload": lambda before, after: after[4] == before[4] + 1,
     "importers:confirm": lambda before, after: after[0] == before[0] + 1,
     "importers:cancel": lambda before, after: after[4] == before[4] - 1,
