@@ -109,7 +109,8 @@ def map_header(label: str) -> str | None:
         if pattern.fullmatch(words):
             return name
     squashed = words.replace(" ", "")
-    if len(squashed) < 4 or len(squashed) > 40:
+    # Only a short label with letters can be a damaged column name ("1.12" never is).
+    if len(squashed) < 4 or len(squashed) > 40 or squashed.isdigit():
         return None
     best, best_ratio = None, 0.85 - 1e-9
     for name, labels in _CANONICAL.items():
