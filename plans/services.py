@@ -34,6 +34,18 @@ def _rating_problems(
     return problems
 
 
+def _round_for(action: Action, round=None):
+    """The open reporting round an update of this action belongs to (plans/rounds/)."""
+    from plans.models import ReportingRound
+    from plans.rounds.rules import CLOSED_ROUND_MESSAGE
+
+    if round is not None:
+        if round.state != ReportingRound.State.OPEN:
+            raise ValidationError({"round": CLOSED_ROUND_MESSAGE})
+        return round
+    return ReportingRound.objects.open().filter(plans=action.plan_id).order_by("pk").first()
+
+
 @transaction.atomic
 def rag_update_create(
     *,
@@ -45,8 +57,12 @@ def rag_update_create(
     round_label: str = "",
     source: str,
     is_correction: bool = False,
+    round=None,
 ) -> RagUpdate:
     """Append a rating to an action's history; reported_on defaults to today.
+
+    An update made while a reporting round is open for the action's plan belongs to it (or
+    to `round`, which must be open: a closed round refuses late changes).
 
     Raises ValidationError, saving nothing, for a rating outside the scheme, red or amber
     without commentary, or a reporting date out of bounds (rules.reported_on_problem: never
@@ -69,12 +85,14 @@ def rag_update_create(
         # One field at a time, in the order people fix them (rating before commentary).
         field = next(iter(problems))
         raise ValidationError({field: problems[field]})
+    round = _round_for(action, round)
     update = RagUpdate.objects.create(  # RagUpdate.save() refreshes the current rating
         action=action,
         rating=rating,
         commentary=commentary,
         reported_on=reported_on,
-        round_label=round_label.strip(),
+        round=round,
+        round_label=round_label.strip() or (round.name if round else ""),
         author=author,
         source=source,
         is_correction=is_correction,

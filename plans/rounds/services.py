@@ -175,8 +175,8 @@ def round_update_create(
         reported_on=round_reported_on(round_, timezone.localdate()),
         round_label=round_.name,
         source=source,
+        round=round_,
     )
-    update.round = round_
     update.forecast_rating = forecast_rating or ""
     update.why_and_next = why_and_next.strip()
     update.outside_control = outside_control
@@ -187,7 +187,6 @@ def round_update_create(
         _move_due_date(action, new_due_date, due_date_reason.strip(), author)
     update.save(
         update_fields=[
-            "round",
             "forecast_rating",
             "why_and_next",
             "outside_control",

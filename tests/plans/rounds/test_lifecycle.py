@@ -127,3 +127,35 @@ def test_the_snapshot_is_unchanged_by_a_later_update(open_round, actions, admin_
     first.refresh_from_db()
     assert (first.rating, first.commentary) == (Rating.AMBER, "On track.")
     assert Action.objects.with_current_rag().get(pk=actions[0].pk).current_rating == Rating.RED
+
+
+def test_a_rating_from_the_action_page_belongs_to_the_open_round(open_round, actions):
+    from plans.services import rag_update_create
+
+    saved = rag_update_create(
+        action=actions[0], rating=Rating.GREEN, commentary="", author=None, source="web"
+    )
+    assert saved.round == open_round
+    assert saved.round_label == "November 2026"
+
+
+def test_after_close_a_rating_belongs_to_no_round_and_the_closed_one_refuses_it(
+    open_round, actions, admin_user
+):
+    from plans.services import rag_update_create
+
+    round_close(round=open_round, closed_by=admin_user)
+    later = rag_update_create(
+        action=actions[0], rating=Rating.GREEN, commentary="", author=None, source="web"
+    )
+    assert later.round is None
+    open_round.refresh_from_db()
+    with pytest.raises(ValidationError, match="closed"):
+        rag_update_create(
+            action=actions[0],
+            rating=Rating.GREEN,
+            commentary="",
+            author=None,
+            source="web",
+            round=open_round,
+        )
