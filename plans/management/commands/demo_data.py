@@ -10,6 +10,7 @@ With --actions N (and --plans, --rounds): builds a large synthetic data set inst
 demo users. Refuses to run on a database that already holds plans.
 """
 
+import datetime
 import random
 import secrets
 import time
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{path.name}: {outcome.message}")
         with transaction.atomic():
             self._sample_ratings()
+            self._open_round()
             lines = self._demo_users()
         self.stdout.write("Demo users (role, username, password):")
         self.stdout.write("\n".join(lines))
@@ -100,6 +102,23 @@ class Command(BaseCommand):
         )
         self.stdout.write("Demo users (role, username, password):")
         self.stdout.write("\n".join(lines))
+
+    def _open_round(self) -> None:
+        """An open reporting round for every plan, so a new user sees updates due."""
+        from plans.models import ReportingRound
+        from plans.rounds.services import round_open
+
+        if ReportingRound.objects.exists():
+            return
+        today = timezone.localdate()
+        round_ = round_open(
+            name=f"{today:%B %Y}",
+            reported_on=today,
+            deadline=today + datetime.timedelta(days=7),
+            plans=list(Plan.objects.all()),
+            opened_by=None,
+        )
+        self.stdout.write(f"Opened the reporting round {round_.name} for every plan.")
 
     def _sample_ratings(self) -> None:
         if RagUpdate.objects.filter(is_sample=True).exists():
