@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from plans.views import accounts
+from plans.views import accounts, health
 
 urlpatterns = [
     path("", include("plans.urls")),
@@ -28,4 +28,6 @@ urlpatterns = [
     path("import/", include("importers.urls")),
     path("api/", include("plans.api.urls")),
     path("admin/", admin.site.urls),
+    # Load balancers and monitors: 200 when the database answers (no sign-in).
+    path("healthz", health.healthz, name="healthz"),
 ]

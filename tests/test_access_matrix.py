@@ -59,6 +59,7 @@ ACCESS = {
     "password_reset_done": {"GET": EVERYONE},
     "password_reset_confirm": {"GET": EVERYONE, "POST": EVERYONE},  # a bad link: no form
     "password_reset_complete": {"GET": EVERYONE},
+    "healthz": {"GET": EVERYONE},  # load balancers: no sign-in
 }
 
 
