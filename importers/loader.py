@@ -25,6 +25,8 @@ from plans.models import (
     Strategy,
 )
 from plans.national import national_objectives
+from plans.rounds.models import ReportingRound, RoundEntry
+from plans.rounds.services import round_publish
 
 # How a directory's organisation name tells its kind; the first that matches wins.
 _ORGANISATION_KINDS = [
@@ -64,6 +66,7 @@ class _Loader:
         self.checksum = checksum
         self.imported_by = imported_by
         self.reported_on = reported_on
+        self.round: ReportingRound | None = None
         self.warnings: list[str] = []
         self.leads_by_key: dict[str, Lead] = {}
         self.national = {o.ref: o for o in national_objectives()}
@@ -72,11 +75,46 @@ class _Loader:
         plan = self._plan()
         sections = self._sections(plan)
         self._lead_directory()
+        self.round = self._update_round(plan)
         used_refs: set[str] = set()
         for order, parsed_action in enumerate(self.parsed.actions):
             section = self._section_of(parsed_action, sections)
             self._action(plan, section, parsed_action, order, used_refs)
+        if self.round is not None:
+            self._publish_round(plan)
         return plan
+
+    def _publish_round(self, plan: Plan) -> None:
+        """Publish the imported round; the progress column is what each action reported."""
+        round_publish(round=self.round, published_by=self.imported_by)
+        progress = {
+            action.pk: action.progress
+            for action in plan.actions.exclude(progress="").only("progress")
+        }
+        entries = list(
+            RoundEntry.objects.filter(round=self.round, action_id__in=progress, commentary="")
+        )
+        for entry in entries:
+            entry.commentary = progress[entry.action_id]
+        RoundEntry.objects.bulk_update(entries, ["commentary"], batch_size=2000)
+
+    def _update_round(self, plan: Plan) -> ReportingRound | None:
+        """A dated progress column ("Update October 2016") was reported to the board in that
+        round: the imported ratings belong to it, and it is published as it was reported."""
+        name, month = self.parsed.update_round, self.parsed.update_month
+        if not name or not month:
+            return None
+        self.reported_on = month_last_day(month)
+        round_ = ReportingRound.objects.create(
+            name=name[:100],
+            reported_on=self.reported_on,
+            deadline=self.reported_on,
+            state=ReportingRound.State.CLOSED,
+            opened_by=self.imported_by,
+            closed_at=timezone.now(),
+        )
+        round_.plans.add(plan)
+        return round_
 
     def _plan(self) -> Plan:
         parsed = self.parsed
@@ -211,11 +249,15 @@ class _Loader:
             for index, m in enumerate(parsed.milestones)
         )
         if parsed.rag:
+            source = self.parsed.source or "the imported document"
+            in_round = self.round is not None and parsed.progress
             RagUpdate.objects.create(
                 action=action,
                 rating=Rating(parsed.rag),
-                commentary=f"Rating as recorded in {self.parsed.source or 'the imported document'}.",
+                commentary=parsed.progress if in_round else f"Rating as recorded in {source}.",
                 reported_on=self.reported_on,
+                round=self.round,
+                round_label=self.round.name if self.round is not None else "",
                 author=self.imported_by,
                 source=RagUpdate.Source.IMPORT,
             )

@@ -103,6 +103,12 @@ class ParsedPlan:
     source: str = ""
     reading: Reading | None = None
     """Which table, header row and column roles the layout chose, and how sure it was."""
+    update_round: str | None = None
+    """The reporting round a dated progress or rating column was written for, as printed
+    ("October 2016" from "Update October 2016"): the ratings and progress imported were
+    reported to the board in that round."""
+    update_month: str | None = None
+    """YYYY-MM of `update_round`."""
 
     def to_dict(self) -> dict:
         """Everything, as plain JSON data: the reading stored with a pending import."""
@@ -143,6 +149,7 @@ class ParsedPlan:
                 "rag_legend": self.rag_legend,
                 "columns": self.columns,
                 "lead_directory": self.lead_directory,
+                "update_round": self.update_round,
             },
             "objectives": [{"ref": o.ref, "title": o.title} for o in self.objectives],
             "sections": [asdict(s) for s in self.sections],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from importers.reading.dates import parse_timescale
+from importers.reading.dates import months_in, parse_timescale
 from importers.reading.document import Document, Paragraph, Table
 from importers.reading.layout.blocks import _Block
 from importers.reading.layout.fields import match_rag
@@ -257,3 +257,26 @@ def _plan_details(state: _State, blocks: list[_Block]) -> None:
     plan.columns = _printed_columns(blocks)
     plan.objectives = _objectives(state)
     plan.lead_directory = _lead_directory(document)
+    plan.update_round, plan.update_month = _update_round(blocks)
+
+
+# "Update October 2016", "Progress at Q2 2016/17", "RAG status (March 2015)"
+_UPDATE_WORDS = re.compile(r"\b(?:update|progress|position|status|rag|rating|commentary)\b", re.I)
+_CONNECTING = re.compile(r"^(?:\W|\b(?:as|at|of|to|for|in|on|by)\b)+|\W+$", re.I)
+
+
+def _update_round(blocks: list[_Block]) -> tuple[str | None, str | None]:
+    """The round a dated progress or rating column reports ("Update October 2016")."""
+    for block in blocks:
+        columns = block.columns
+        if columns is None:
+            continue
+        for index, name in sorted(columns.fields.items()):
+            label = " ".join(columns.labels.get(index, "").split())
+            if name not in ("progress", "rag") or not _UPDATE_WORDS.search(label):
+                continue
+            months = months_in(label)
+            if len(months) == 1:
+                printed = _CONNECTING.sub("", _UPDATE_WORDS.sub("", label).strip())
+                return " ".join(printed.split()) or None, months[0]
+    return None, None
