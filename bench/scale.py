@@ -99,7 +99,8 @@ def build(*, plans: int, actions: int, rounds: int, log) -> None:
     elapsed = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live site
+            # Fresh statistics and no dead rows, as autovacuum would leave a live site.
+            cursor.execute("VACUUM ANALYZE")
     print(f"built {plans} plans, {actions} actions in {elapsed:.1f} s", file=log)
 
 
@@ -206,7 +207,7 @@ def bare_sql() -> list:
         "since": today - datetime.timedelta(days=90),
     }
     with connection.cursor() as cursor:
-        cursor.execute(BARE_SQL.format(current=current_source()), params)
+        cursor.execute(BARE_SQL.format(current=current_source(), trend=trend_source()), params)
         return cursor.fetchall()
 
 
@@ -230,6 +231,23 @@ def current_source() -> str:
             FROM plans_ragupdate
         ) c ON c.action_id = a.id AND c.n = 1
         WHERE p.status <> 'archived'"""
+
+
+def trend_source() -> str:
+    """The rating changes per reporting date: stored per plan when the schema has them."""
+    from django.db import connection
+
+    if "plans_planratingchange" in connection.introspection.table_names():
+        return """
+SELECT 'trend', CAST(c.reported_on AS TEXT), c.rating, SUM(c.change)
+FROM plans_planratingchange c JOIN plans_plan p ON p.id = c.plan_id
+WHERE p.status <> 'archived' GROUP BY c.reported_on, c.rating"""
+    return """
+SELECT 'trend +', CAST(reported_on AS TEXT), rating, COUNT(*) FROM steps
+GROUP BY reported_on, rating
+UNION ALL
+SELECT 'trend -', CAST(reported_on AS TEXT), previous, COUNT(*) FROM steps
+WHERE previous IS NOT NULL GROUP BY reported_on, previous"""
 
 
 # Groupings by plan, lead organisation (and none), lead, national objective; the list counts
@@ -273,11 +291,7 @@ UNION ALL
 SELECT 'stale', '', '', COUNT(*) FROM r
 WHERE rating <> 'blue' AND (reported_on IS NULL OR reported_on < %(since)s)
 UNION ALL
-SELECT 'trend +', CAST(reported_on AS TEXT), rating, COUNT(*) FROM steps
-GROUP BY reported_on, rating
-UNION ALL
-SELECT 'trend -', CAST(reported_on AS TEXT), previous, COUNT(*) FROM steps
-WHERE previous IS NOT NULL GROUP BY reported_on, previous
+{trend}
 """
 
 

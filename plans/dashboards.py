@@ -15,11 +15,11 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
-from plans.models import Action, Organisation, Plan, Rating
+from plans.models import Action, Plan, PlanRatingChange, Rating
 from plans.national import national_objectives
-from plans.selectors import trend_changes
+from plans.querysets import due_soon_q, not_complete_q, overdue_q, stale_q
 
 # Column order of every count table and chart: worst first, "not yet rated" last.
 RATINGS: tuple[Rating, ...] = (
@@ -87,21 +87,37 @@ class RagTrend:
         return RagCounts(not_rated=self.total_actions)
 
 
-def _count(rating: Rating) -> Count:
-    if rating == Rating.NOT_RATED:
-        condition = Q(current_rating=Rating.NOT_RATED) | Q(current_rating__isnull=True)
-    else:
-        condition = Q(current_rating=rating)
-    # distinct: a group reached through a many-to-many join (leads, objectives) counts an
-    # action once however many of its leads belong to the organisation.
-    return Count("pk", filter=condition, distinct=True)
+def _rating_counts(path: str = "") -> dict[str, Count]:
+    """A count per rating of rows whose action (reached by `path`) has that current rating.
+
+    Plain counts: every grouping below counts rows that name an action at most once per
+    group (an action by plan or section; an action-lead or action-objective link). Never-rated
+    actions count as not rated.
+    """
+    field = f"{path}current_rating"
+    counts = {}
+    for rating in RATINGS:
+        condition = Q(**{field: rating.value})
+        if rating == Rating.NOT_RATED:
+            condition |= Q(**{f"{field}__isnull": True})
+        counts[rating.value] = Count("pk", filter=condition)
+    return counts
 
 
-_RATING_COUNTS = {rating.value: _count(rating) for rating in RATINGS}
+_RATING_COUNTS = _rating_counts()
 
 
 def _scoped(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """The same actions, free of the caller's joins, ordering, DISTINCT and annotations."""
+    """The same actions, free of the caller's joins, ordering, DISTINCT and annotations.
+
+    A queryset filtering only the action's own columns (e.g. plan__in=<plans>) is used as it
+    is: wrapping it in `pk IN (...)` would read every action twice.
+    """
+    query = actions.query
+    joined = [alias for alias, uses in query.alias_refcount.items() if uses]
+    plain = len(joined) <= 1 and not (query.distinct or query.annotations)
+    if plain and not query.is_sliced:
+        return actions.order_by()
     return Action.objects.filter(pk__in=actions.order_by().values("pk"))
 
 
@@ -152,21 +168,28 @@ def rag_by_organisation(*, actions: QuerySet[Action]) -> list[RagRow]:
     The last row counts actions none of whose leads has an organisation ("All providers").
     """
     scoped = _scoped(actions)
+    # Two of an action's leads may share an organisation: count its actions once (one
+    # DISTINCT per organisation and rating, not one per rating column).
     grouped = (
-        scoped.values("leads__organisations", "leads__organisations__name")
-        .annotate(**_RATING_COUNTS)
+        scoped.filter(leads__organisations__isnull=False)
+        .values("leads__organisations", "leads__organisations__name", "current_rating")
+        .annotate(actions=Count("pk", distinct=True))
         .order_by("leads__organisations__name", "leads__organisations")
     )
-    rows = [
-        RagRow(
-            label=row["leads__organisations__name"],
-            counts=RagCounts.from_row(row),
-            pk=row["leads__organisations"],
+    by_organisation: dict[int, tuple[str, dict]] = {}
+    for row in grouped:
+        _, tally = by_organisation.setdefault(
+            row["leads__organisations"], (row["leads__organisations__name"], {})
         )
-        for row in grouped
-        if row["leads__organisations"] is not None
+        rating = row["current_rating"] or Rating.NOT_RATED.value
+        tally[rating] = tally.get(rating, 0) + row["actions"]
+    rows = [
+        RagRow(label=name, counts=RagCounts.from_row(tally), pk=pk)
+        for pk, (name, tally) in by_organisation.items()
     ]
-    with_organisation = Organisation.objects.filter(leads__actions=OuterRef("pk"))
+    with_organisation = Action.leads.through.objects.filter(
+        action=OuterRef("pk"), lead__organisations__isnull=False
+    )
     without = scoped.filter(~Exists(with_organisation)).aggregate(**_RATING_COUNTS)
     counts = RagCounts.from_row(without)
     if counts.total:
@@ -179,15 +202,14 @@ def rag_by_lead(*, actions: QuerySet[Action], limit: int = 20) -> list[RagRow]:
 
     An action with two leads counts for each; actions with no lead named are not counted.
     """
+    links = Action.leads.through.objects.filter(action__in=actions.order_by().values("pk"))
     grouped = (
-        _scoped(actions)
-        .filter(leads__isnull=False)
-        .values("leads", "leads__name")
-        .annotate(**_RATING_COUNTS)
-        .order_by(f"-{Rating.RED.value}", f"-{Rating.AMBER.value}", "leads__name")
+        links.values("lead", "lead__name")
+        .annotate(**_rating_counts("action__"))
+        .order_by(f"-{Rating.RED.value}", f"-{Rating.AMBER.value}", "lead__name", "lead")
     )[:limit]
     return [
-        RagRow(label=row["leads__name"], counts=RagCounts.from_row(row), pk=row["leads"])
+        RagRow(label=row["lead__name"], counts=RagCounts.from_row(row), pk=row["lead"])
         for row in grouped
     ]
 
@@ -195,14 +217,12 @@ def rag_by_lead(*, actions: QuerySet[Action], limit: int = 20) -> list[RagRow]:
 def rag_by_objective(*, actions: QuerySet[Action]) -> list[RagRow]:
     """Current ratings per national objective: always the six, in order (2 queries)."""
     objectives = list(national_objectives())
-    grouped = (
-        _scoped(actions)
-        .filter(objectives__in=[objective.pk for objective in objectives])
-        .values("objectives")
-        .annotate(**_RATING_COUNTS)
-        .order_by()
+    links = Action.objectives.through.objects.filter(
+        action__in=actions.order_by().values("pk"),
+        objective__in=[objective.pk for objective in objectives],
     )
-    counts = {row["objectives"]: RagCounts.from_row(row) for row in grouped}
+    grouped = links.values("objective").annotate(**_rating_counts("action__")).order_by()
+    counts = {row["objective"]: RagCounts.from_row(row) for row in grouped}
     return [
         RagRow(label=str(objective), counts=counts.get(objective.pk, RagCounts()), pk=objective.pk)
         for objective in objectives
@@ -226,10 +246,24 @@ class ShortList:
 LIST_LIMIT = 10
 
 
-def _short_list(actions: QuerySet[Action], *ordering, limit: int) -> ShortList:
-    """The first `limit` rows, with plan, section and `lead_names`, and the total (3 queries).
+def list_totals(*, actions: QuerySet[Action], on: datetime.date, days: int = 90) -> dict:
+    """How many actions are overdue, due in `days` days and not updated in `days` days (1 query):
+    the totals of the three lists, counted in one pass."""
+    soon, since = on + datetime.timedelta(days=days), on - datetime.timedelta(days=days)
+    return _scoped(actions).aggregate(
+        overdue=Count("pk", filter=overdue_q(on)),
+        due_soon=Count("pk", filter=due_soon_q(on, soon)),
+        stale=Count("pk", filter=not_complete_q() & stale_q(since)),
+    )
 
-    Three whether or not there are rows: lead names come by a subquery on the same slice,
+
+def _short_list(
+    actions: QuerySet[Action], *ordering, limit: int, total: int | None = None
+) -> ShortList:
+    """The first `limit` rows, with plan, section and `lead_names`, and the total (3 queries;
+    2 given the total, e.g. from list_totals).
+
+    The same whether or not there are rows: lead names come by a subquery on the same slice,
     where a prefetch would skip its query for an empty list.
     """
     first = actions.order_by(*ordering)[:limit]
@@ -244,31 +278,31 @@ def _short_list(actions: QuerySet[Action], *ordering, limit: int) -> ShortList:
         names[action_id].append(name)
     for row in rows:
         row.lead_names = names[row.pk]
-    return ShortList(rows=rows, total=actions.count())
+    return ShortList(rows=rows, total=actions.count() if total is None else total)
 
 
 def overdue_actions(
-    *, actions: QuerySet[Action], on: datetime.date, limit: int = LIST_LIMIT
+    *, actions: QuerySet[Action], on: datetime.date, limit: int = LIST_LIMIT, total=None
 ) -> ShortList:
     """Due before `on` and not complete, oldest due first (3 queries).
 
     A due month ends on its last day: an action due June is overdue from 1 July.
     """
     overdue = _scoped(actions).overdue(on=on)
-    return _short_list(overdue, "due_date", "plan__title", "order", "pk", limit=limit)
+    return _short_list(overdue, "due_date", "plan__title", "order", "pk", limit=limit, total=total)
 
 
 def due_soon(
-    *, actions: QuerySet[Action], on: datetime.date, days: int = 90, limit: int = LIST_LIMIT
+    *, actions: QuerySet[Action], on: datetime.date, days=90, limit=LIST_LIMIT, total=None
 ) -> ShortList:
     """Not complete and due from `on` to `days` days later, both ends included (3 queries)."""
     end = on + datetime.timedelta(days=days)
     upcoming = _scoped(actions).due_between(on, end).not_complete()
-    return _short_list(upcoming, "due_date", "plan__title", "order", "pk", limit=limit)
+    return _short_list(upcoming, "due_date", "plan__title", "order", "pk", limit=limit, total=total)
 
 
 def stale_actions(
-    *, actions: QuerySet[Action], on: datetime.date, days: int = 90, limit: int = LIST_LIMIT
+    *, actions: QuerySet[Action], on: datetime.date, days=90, limit=LIST_LIMIT, total=None
 ) -> ShortList:
     """Not complete and with no rating reported in the `days` days up to `on` (3 queries).
 
@@ -277,27 +311,35 @@ def stale_actions(
     since = on - datetime.timedelta(days=days)
     stale = _scoped(actions).stale(since=since).not_complete()
     oldest_first = F("current_reported_on").asc(nulls_first=True)
-    return _short_list(stale, oldest_first, "plan__title", "order", "pk", limit=limit)
+    return _short_list(stale, oldest_first, "plan__title", "order", "pk", limit=limit, total=total)
 
 
-def rag_trend(*, actions: QuerySet[Action]) -> RagTrend:
-    """RAG counts as of each distinct reporting date in these actions' history (1 query).
+def rag_trend(*, plans: QuerySet[Plan], total_actions: int | None = None) -> RagTrend:
+    """RAG counts as of each reporting date in these plans' history (2 queries; 1 given how
+    many actions the plans have).
 
     As of a date, an action's rating is its latest update reported on or before it (ties to
-    the later created), as for the stored current rating. Aggregated in SQL: each update,
-    taken in that order, adds one to its rating and takes one from the action's previous
-    update's rating, at its own reporting date; running totals over the dates give the counts.
-    Updates on the same date cancel out but for the last, and an update back-filled into an
-    older round lands at its own date and changes no later point.
+    the later created), as for the stored current rating. The plans' rating changes per date
+    are stored (plans.ratings.PlanRatingChange, kept by the rating service); summed here
+    over the plans, their running totals are the counts. An update back-filled into an older
+    round changes that round's point and no later one.
     """
-    changes, total, has_sample_data = trend_changes(_scoped(actions))
+    changes = (
+        PlanRatingChange.objects.filter(plan__in=plans)
+        .values("reported_on", "rating")
+        .annotate(change=Sum("change"), sample=Sum("sample_updates"))
+        .order_by("reported_on", "rating")
+    )
+    total = total_actions
+    if total is None:
+        total = Action.objects.filter(plan__in=plans).count()
     tallies: Counter[str] = Counter()
     as_of: dict[datetime.date, Counter[str]] = {}
-    for reported_on, rating, previous, count in changes:  # in date order
-        tallies[rating] += count
-        if previous is not None:
-            tallies[previous] -= count
-        as_of[reported_on] = tallies.copy()
+    has_sample_data = False
+    for row in changes:  # in date order: a running total
+        tallies[row["rating"]] += row["change"]
+        as_of[row["reported_on"]] = tallies.copy()
+        has_sample_data = has_sample_data or bool(row["sample"])
     points = [
         TrendPoint(reported_on=date, counts=_counts_of(tally, total=total))
         for date, tally in as_of.items()

@@ -417,7 +417,10 @@ class AuditRecord(models.Model):
         return f"{self.when:%Y-%m-%d %H:%M} {self.what}"
 
 
-# Reporting rounds live in plans/rounds/models/ and belong to this app's migrations.
+# Models in modules of their own that belong to this app's migrations: the plans' rating
+# changes over time, derived for the dashboards' trend (plans/ratings.py), and reporting
+# rounds (plans/rounds/models/).
+from plans.ratings import PlanRatingChange  # noqa: E402, F401
 from plans.rounds.models import (  # noqa: E402, F401
     Direction,
     ReportingRound,

@@ -8,6 +8,25 @@ from django.db import models
 from django.db.models import F, Q
 
 
+# The conditions behind the questions, shared with the dashboards' counts (plans.dashboards).
+def not_complete_q() -> Q:
+    """Current rating not blue; a never-rated action has a NULL rating and is not complete."""
+    return Q(current_rating__isnull=True) | ~Q(current_rating="blue")
+
+
+def overdue_q(on: datetime.date) -> Q:
+    return not_complete_q() & Q(due_date__lt=on)
+
+
+def due_soon_q(start: datetime.date, end: datetime.date) -> Q:
+    return not_complete_q() & Q(due_date__gte=start, due_date__lte=end)
+
+
+def stale_q(since: datetime.date) -> Q:
+    """No rating on or after `since`: the current rating has the latest reporting date."""
+    return Q(current_reported_on__isnull=True) | Q(current_reported_on__lt=since)
+
+
 class ActionQuerySet(models.QuerySet):
     def with_current_rag(self) -> ActionQuerySet:
         """Add current_is_sample (the current rating is demo data) beside the stored rating.
@@ -19,14 +38,11 @@ class ActionQuerySet(models.QuerySet):
 
     def not_complete(self) -> ActionQuerySet:
         """Whose current rating is not blue (never-rated actions included)."""
-        from plans.models import Rating
-
-        # A never-rated action has a NULL rating; exclude() alone would drop it too.
-        return self.filter(Q(current_rating__isnull=True) | ~Q(current_rating=Rating.BLUE))
+        return self.filter(not_complete_q())
 
     def overdue(self, on: datetime.date) -> ActionQuerySet:
         """Due before `on` and not complete (blue). A due month ends on its last day."""
-        return self.not_complete().filter(due_date__lt=on)
+        return self.filter(overdue_q(on))
 
     def due_between(self, start: datetime.date, end: datetime.date) -> ActionQuerySet:
         """Due on or after `start` and on or before `end`."""
@@ -44,8 +60,7 @@ class ActionQuerySet(models.QuerySet):
 
     def stale(self, since: datetime.date) -> ActionQuerySet:
         """No rating reported on or after `since` (never-rated actions are stale too)."""
-        # The current rating has the latest reporting date, so it alone says.
-        return self.filter(Q(current_reported_on__isnull=True) | Q(current_reported_on__lt=since))
+        return self.filter(stale_q(since))
 
     def rated(self, rating: str) -> ActionQuerySet:
         """Whose current rating is `rating` ("not_rated" includes actions never rated)."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from plans.models import Action, Lead, Plan, RagUpdate, Rating
@@ -82,44 +80,6 @@ def action_field_changes(action: Action, *, limit: int = 50) -> list[dict]:
             }
         )
     return changes
-
-
-def trend_changes(actions: QuerySet[Action]) -> tuple[list[tuple], int, bool]:
-    """How ratings changed at each reporting date, for plans.dashboards.rag_trend (1 query).
-
-    Returns (rows, number of actions, whether any update is sample data). Each row is
-    (reported_on, rating, previous rating or None, how many updates), in date order: the
-    updates of these actions taken per action by reporting date, then creation (the current
-    rating's rule), each paired with the one before it by LAG. Aggregated in the database, so
-    a history of 200,000 updates comes back as a few rows per reporting date.
-    """
-    scope, params = actions.order_by().values("pk").query.sql_with_params()
-    update = RagUpdate._meta.db_table
-    sql = f"""
-        WITH steps AS (
-            SELECT reported_on, rating, is_sample, LAG(rating) OVER (
-                PARTITION BY action_id ORDER BY reported_on, created_at, id) AS previous
-            FROM {update} WHERE action_id IN ({scope})
-        )
-        SELECT reported_on, rating, previous, COUNT(*), MAX(CASE WHEN is_sample THEN 1 ELSE 0 END)
-        FROM steps GROUP BY reported_on, rating, previous
-        UNION ALL
-        SELECT NULL, NULL, NULL, COUNT(*), 0 FROM ({scope}) AS scope
-        ORDER BY 1
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *params))
-        rows = cursor.fetchall()
-    total = next(count for day, *_, count, _sample in rows if day is None)
-    changes = [row[:4] for row in rows if row[0] is not None]
-    has_sample_data = any(row[4] for row in rows if row[0] is not None)
-    changes = [(_as_date(day), rating, previous, count) for day, rating, previous, count in changes]
-    return changes, total, has_sample_data
-
-
-def _as_date(value) -> datetime.date:
-    """SQLite hands dates back from raw SQL as text."""
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from plans import rules
 from plans.models import Action, RagUpdate, Rating
+from plans.ratings import plan_rating_changes_rebuild
 
 
 def _rating_problems(
@@ -165,7 +166,8 @@ CURRENT_RATING_FIELDS = ["current_rating", "current_reported_on", "current_updat
 def action_current_ratings_refresh(
     *, action_ids: Iterable[int] | None = None, actions: QuerySet[Action] | None = None
 ) -> int:
-    """Store each action's current rating from its history; returns how many were written.
+    """Store each action's current rating from its history (and its plan's rating changes,
+    plans.ratings); returns how many actions were written.
 
     The rule (DESIGN.md "Ratings"): the update with the latest reporting date, ties to the
     later created (then the higher id), so a back-filled older round changes nothing. The
@@ -175,13 +177,16 @@ def action_current_ratings_refresh(
     """
     scope = actions.values("pk") if actions is not None else list(action_ids or [])
     locked = Action.objects.select_for_update(no_key=True).filter(pk__in=scope).order_by("pk")
-    list(locked.values_list("pk", flat=True))
+    plan_ids = {plan_id for _, plan_id in locked.values_list("pk", "plan_id")}
     latest = RagUpdate.objects.filter(action=OuterRef("pk")).newest_first()
-    return Action.objects.filter(pk__in=scope).update(
+    written = Action.objects.filter(pk__in=scope).update(
         current_update=Subquery(latest.values("pk")[:1]),
         current_rating=Subquery(latest.values("rating")[:1]),
         current_reported_on=Subquery(latest.values("reported_on")[:1]),
     )
+    # And the plans' rating changes over time, which the dashboards' trend reads.
+    plan_rating_changes_rebuild(plan_ids=plan_ids)
+    return written
 
 
 class StaleEdit(Exception):
@@ -240,6 +245,7 @@ def action_update(
     if not claimed:
         raise StaleEdit(Action.objects.get(pk=action.pk))
     action.refresh_from_db()
+    plan_before = action.plan_id
     for field, value in changes.items():
         if field not in ACTION_UPDATABLE_RELATIONS:
             setattr(action, field, value)
@@ -249,6 +255,8 @@ def action_update(
     for relation in ACTION_UPDATABLE_RELATIONS:
         if relation in changes:
             getattr(action, relation).set(changes[relation])
+    if action.plan_id != plan_before:  # its rating history now counts for another plan
+        plan_rating_changes_rebuild(plan_ids=[plan_before, action.plan_id])
     return action
 
 

@@ -16,9 +16,22 @@ from plans import charts, dashboards
 from plans.models import Action, Plan
 from plans.permissions import can_read_dashboards, require
 
-# A dashboard is for scanning: the leads needing attention, not every lead named in a plan.
+# A dashboard is for scanning: the leads, plans and organisations needing attention most,
+# not all of them (each row links to its actions; the home page lists every plan).
 LEADS_SHOWN = 20
-SOON_DAYS = STALE_DAYS = 90
+PLANS_SHOWN = ORGANISATIONS_SHOWN = 25
+
+
+def _most_in_need(rows: list, limit: int) -> list:
+    """The rows with most red, then amber, actions; rows without a pk (none) stay last."""
+    named = sorted(
+        (row for row in rows if row.pk is not None),
+        key=lambda row: (-row.counts.red, -row.counts.amber, row.label),
+    )
+    return named[:limit] + [row for row in rows if row.pk is None]
+
+
+SOON_DAYS = STALE_DAYS = 90  # list_totals counts both windows with one number of days
 
 
 def _drill(list_url: str, field: str):
@@ -37,10 +50,14 @@ def _list_links(list_url: str, on: datetime.date) -> dict[str, str]:
     }
 
 
-def _context(*, actions, labels, groups_chart, on, list_url) -> dict:
-    """What both dashboards show for these actions, after their first chart (by plan/section)."""
-    trend = dashboards.rag_trend(actions=actions)
+def _context(*, plans, actions, labels, groups, groups_chart, on, list_url) -> dict:
+    """What both dashboards show for these plans' actions, after their first chart (`groups`,
+    by plan or section, which counts every action once)."""
+    total = sum(row.counts.total for row in groups)
+    trend = dashboards.rag_trend(plans=plans, total_actions=total)
+    totals = dashboards.list_totals(actions=actions, on=on, days=SOON_DAYS)
     by_organisation = dashboards.rag_by_organisation(actions=actions)
+    organisations = [row for row in by_organisation if row.pk is not None]
     by_objective = dashboards.rag_by_objective(actions=actions)
     by_lead = dashboards.rag_by_lead(actions=actions, limit=LEADS_SHOWN)
     return {
@@ -50,8 +67,10 @@ def _context(*, actions, labels, groups_chart, on, list_url) -> dict:
         "current": trend.current,
         "has_sample_data": trend.has_sample_data,
         "groups_chart": groups_chart,
+        "organisations_total": len(organisations),
+        "organisations_shown": min(len(organisations), ORGANISATIONS_SHOWN),
         "organisation_chart": charts.rag_chart(
-            by_organisation,
+            _most_in_need(by_organisation, ORGANISATIONS_SHOWN),
             labels=labels,
             id="ratings-by-organisation",
             caption="Current ratings by lead organisation",
@@ -78,9 +97,13 @@ def _context(*, actions, labels, groups_chart, on, list_url) -> dict:
         "trend_chart": charts.trend_chart(
             trend, labels=labels, id="ratings-over-time", caption="Ratings at each reporting date"
         ),
-        "overdue": dashboards.overdue_actions(actions=actions, on=on),
-        "due_soon": dashboards.due_soon(actions=actions, on=on, days=SOON_DAYS),
-        "stale": dashboards.stale_actions(actions=actions, on=on, days=STALE_DAYS),
+        "overdue": dashboards.overdue_actions(actions=actions, on=on, total=totals["overdue"]),
+        "due_soon": dashboards.due_soon(
+            actions=actions, on=on, days=SOON_DAYS, total=totals["due_soon"]
+        ),
+        "stale": dashboards.stale_actions(
+            actions=actions, on=on, days=STALE_DAYS, total=totals["stale"]
+        ),
     }
 
 
@@ -88,11 +111,13 @@ def _context(*, actions, labels, groups_chart, on, list_url) -> dict:
 @require_safe
 def dashboard(request):
     """Every plan that is not archived."""
-    actions = Action.objects.exclude(plan__status=Plan.Status.ARCHIVED)
+    plans = Plan.objects.exclude(status=Plan.Status.ARCHIVED)
+    actions = Action.objects.filter(plan__in=plans)
     labels = charts.rating_labels()
     list_url = reverse("plans:action-list")
+    groups = dashboards.rag_by_plan(actions=actions)
     groups_chart = charts.rag_chart(
-        dashboards.rag_by_plan(actions=actions),
+        _most_in_need(groups, PLANS_SHOWN),
         labels=labels,
         id="ratings-by-plan",
         caption="Current ratings by plan",
@@ -100,13 +125,16 @@ def dashboard(request):
         drill=_drill(list_url, "plan"),
     )
     context = _context(
+        plans=plans,
         actions=actions,
         labels=labels,
+        groups=groups,
         groups_chart=groups_chart,
         on=timezone.localdate(),
         list_url=list_url,
     )
-    return render(request, "plans/dashboard.html", {**context, "plan": None})
+    shown = {"groups_total": len(groups), "groups_shown": min(len(groups), PLANS_SHOWN)}
+    return render(request, "plans/dashboard.html", {**context, **shown, "plan": None})
 
 
 @require(can_read_dashboards)
@@ -115,8 +143,9 @@ def plan_dashboard(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
     labels = charts.rating_labels(plan=plan)
     list_url = plan.get_absolute_url()
+    groups = dashboards.rag_by_section(plan=plan)
     groups_chart = charts.rag_chart(
-        dashboards.rag_by_section(plan=plan),
+        groups,
         labels=labels,
         id="ratings-by-section",
         caption="Current ratings by section",
@@ -124,8 +153,10 @@ def plan_dashboard(request, pk: int):
         drill=_drill(list_url, "section"),
     )
     context = _context(
+        plans=Plan.objects.filter(pk=plan.pk),
         actions=Action.objects.filter(plan=plan),
         labels=labels,
+        groups=groups,
         groups_chart=groups_chart,
         on=timezone.localdate(),
         list_url=list_url,

@@ -275,7 +275,7 @@ def test_the_trend_counts_each_actions_latest_rating_as_of_each_reporting_date()
     rate(c, Rating.BLUE, on=DECEMBER)
     rate(ActionFactory(), Rating.RED, on=DECEMBER)  # another plan
 
-    trend = dashboards.rag_trend(actions=Action.objects.filter(plan=plan))
+    trend = dashboards.rag_trend(plans=Plan.objects.filter(pk=plan.pk))
 
     assert [(p.reported_on, p.counts) for p in trend.points] == [
         (JUNE, RagCounts(red=1, amber=1, not_rated=1)),
@@ -292,12 +292,11 @@ def test_back_filling_an_older_round_changes_no_later_point_of_the_trend():
     a, b = ActionFactory(plan=plan), ActionFactory(plan=plan)
     rate(a, Rating.GREEN, on=SEPTEMBER)
     rate(b, Rating.AMBER, on=JUNE)
-    actions = Action.objects.filter(plan=plan)
-    before = dashboards.rag_trend(actions=actions).points
+    before = dashboards.rag_trend(plans=Plan.objects.filter(pk=plan.pk)).points
 
     rate(a, Rating.RED, on=JUNE)  # back-filled: entered after September's rating
 
-    after = dashboards.rag_trend(actions=actions).points
+    after = dashboards.rag_trend(plans=Plan.objects.filter(pk=plan.pk)).points
     assert [p.reported_on for p in after] == [JUNE, SEPTEMBER]
     assert after[0].counts == RagCounts(red=1, amber=1)  # as of June, a was red
     assert after[1] == before[1]  # September: a green, b amber
@@ -311,7 +310,7 @@ def test_a_tie_on_a_reporting_date_goes_to_the_update_created_later_in_the_trend
     RagUpdate.objects.filter(pk=first.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=1)
     )
-    trend = dashboards.rag_trend(actions=Action.objects.all())
+    trend = dashboards.rag_trend(plans=Plan.objects.all())
     assert trend.current == RagCounts(blue=1)
 
 
@@ -325,14 +324,14 @@ def test_the_trends_last_point_agrees_with_the_current_ratings():
     ActionFactory(plan=plan)
     actions = Action.objects.filter(plan=plan)
     (row,) = dashboards.rag_by_plan(actions=actions)
-    assert dashboards.rag_trend(actions=actions).current == row.counts
+    assert dashboards.rag_trend(plans=Plan.objects.filter(pk=plan.pk)).current == row.counts
 
 
 def test_a_plan_never_rated_has_no_trend_points_and_every_action_not_rated():
     plan = PlanFactory()
     ActionFactory(plan=plan)
     ActionFactory(plan=plan)
-    trend = dashboards.rag_trend(actions=Action.objects.filter(plan=plan))
+    trend = dashboards.rag_trend(plans=Plan.objects.filter(pk=plan.pk))
     assert trend.points == []
     assert trend.current == RagCounts(not_rated=2)
 
@@ -341,14 +340,14 @@ def test_the_trend_says_when_any_rating_is_sample_data():
     action = ActionFactory()
     rate(action, Rating.GREEN, on=JUNE, is_sample=True)
     rate(action, Rating.RED, on=SEPTEMBER)
-    assert dashboards.rag_trend(actions=Action.objects.all()).has_sample_data is True
+    assert dashboards.rag_trend(plans=Plan.objects.all()).has_sample_data is True
 
 
 def test_the_trend_chart_has_a_column_per_rating_and_a_row_per_reporting_date():
     action = ActionFactory()
     rate(action, Rating.RED, on=JUNE)
     rate(action, Rating.GREEN, on=SEPTEMBER)
-    trend = dashboards.rag_trend(actions=Action.objects.all())
+    trend = dashboards.rag_trend(plans=Plan.objects.all())
     chart = charts.trend_chart(
         trend, labels=charts.rating_labels(), id="trend", caption="Ratings over time"
     )
@@ -542,9 +541,10 @@ def test_the_all_plans_dashboard_runs_the_same_queries_whatever_the_number_of_ac
     # by organisation (grouped) + actions with no lead organisation,
     # by lead (grouped, top 20),
     # national objectives + counts by objective,
-    # trend (rating changes per reporting date, aggregated in SQL),
-    # overdue, due soon, stale: each its first rows + their lead names + how many in all
-    with django_assert_num_queries(19):
+    # trend: the plans' stored rating changes summed per date,
+    # how many are overdue, due soon and stale (one count),
+    # overdue, due soon, stale: each its first rows + their lead names
+    with django_assert_num_queries(17):
         response = client.get(reverse("plans:dashboard"))
     assert response.status_code == 200
     assert response.context["current"].total == size
@@ -563,9 +563,10 @@ def test_a_plan_dashboard_runs_the_same_queries_whatever_the_number_of_actions(
     # by organisation (grouped) + actions with no lead organisation,
     # by lead (grouped, top 20),
     # national objectives + counts by objective,
-    # trend (rating changes per reporting date, aggregated in SQL),
-    # overdue, due soon, stale: each its first rows + their lead names + how many in all
-    with django_assert_num_queries(20):
+    # trend: the plan's stored rating changes summed per date,
+    # how many are overdue, due soon and stale (one count),
+    # overdue, due soon, stale: each its first rows + their lead names
+    with django_assert_num_queries(18):
         response = client.get(reverse("plans:plan-dashboard", args=[plan.pk]))
     assert response.status_code == 200
     assert response.context["current"].total == size

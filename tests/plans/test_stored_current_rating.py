@@ -10,7 +10,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from plans.models import Action, RagUpdate, Rating
+from plans.models import Action, PlanRatingChange, RagUpdate, Rating
+from plans.ratings import plan_rating_changes_expected, plan_rating_changes_stored
 from plans.selectors import current_rating_mismatches
 from plans.services import RatingInput, rag_update_create, rag_updates_create
 from tests.factories import ActionFactory, PlanFactory, RagUpdateFactory
@@ -137,6 +138,7 @@ def test_the_stored_rating_equals_the_rule_on_random_histories(seed):
     for action in actions:
         assert stored(action) == by_the_rule(action), action.pk
     assert current_rating_mismatches() == []
+    assert plan_rating_changes_stored() == plan_rating_changes_expected()
 
 
 def test_check_current_ratings_reports_a_wrong_rating_and_fix_repairs_it(capsys):
@@ -155,6 +157,30 @@ def test_check_current_ratings_reports_a_wrong_rating_and_fix_repairs_it(capsys)
     call_command("check_current_ratings")
 
 
+def test_check_current_ratings_repairs_a_plans_rating_changes():
+    action = ActionFactory()
+    RagUpdateFactory(action=action, rating=Rating.GREEN, reported_on=ROUNDS[0])
+    PlanRatingChange.objects.filter(plan=action.plan).update(change=5)  # gone wrong
+    with pytest.raises(CommandError, match="1 plan"):
+        call_command("check_current_ratings")
+    call_command("check_current_ratings", "--fix")
+    assert plan_rating_changes_stored() == plan_rating_changes_expected()
+
+
+def test_moving_an_action_to_another_plan_moves_its_rating_changes(admin_user):
+    from plans.services import action_update
+
+    action = ActionFactory()
+    RagUpdateFactory(action=action, rating=Rating.RED, reported_on=ROUNDS[0])
+    other = PlanFactory()
+    action_update(
+        action=action, expected_version=action.version, changes={"plan": other}, editor=admin_user
+    )
+    assert set(PlanRatingChange.objects.values_list("plan_id", "rating", "change")) == {
+        (other.pk, Rating.RED, 1)
+    }
+
+
 def test_the_data_migration_fills_every_actions_current_rating():
     rated, never = ActionFactory(), ActionFactory()
     RagUpdateFactory(action=rated, rating=Rating.RED, reported_on=ROUNDS[2])
@@ -167,3 +193,19 @@ def test_the_data_migration_fills_every_actions_current_rating():
 
     assert stored(rated) == (latest.pk, Rating.AMBER, ROUNDS[2])
     assert stored(never) == (None, None, None)
+
+
+def test_the_data_migration_fills_every_plans_rating_changes():
+    from django.db import connection
+
+    action = ActionFactory()
+    RagUpdateFactory(action=action, rating=Rating.RED, reported_on=ROUNDS[0])
+    RagUpdateFactory(action=action, rating=Rating.GREEN, reported_on=ROUNDS[1])
+    expected = plan_rating_changes_stored()
+    PlanRatingChange.objects.all().delete()
+
+    migration = importlib.import_module("plans.migrations.0008_plan_rating_changes")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL)
+
+    assert plan_rating_changes_stored() == expected == plan_rating_changes_expected()

@@ -2,13 +2,21 @@
 
 The stored fields (Action.current_rating, current_reported_on, current_update) must equal the
 rule of DESIGN.md "Ratings": the update with the latest reporting date, ties to the later
-created. Exits 1 when any action differs (and --fix was not given), so it can run in cron or CI.
+created; and each plan's rating changes over time (plans.ratings.PlanRatingChange, the
+dashboards' trend) must equal what the history says. Exits 1 when anything differs (and --fix
+was not given), so it can run in cron or CI.
 
 usage: python manage.py check_current_ratings [--fix] [--show N]
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from plans.ratings import (
+    plan_rating_changes_expected,
+    plan_rating_changes_rebuild,
+    plan_rating_changes_stored,
+)
 from plans.selectors import current_rating_mismatches
 from plans.services import action_current_ratings_refresh
 
@@ -22,7 +30,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, fix: bool, show: int, **options):
         wrong = current_rating_mismatches()
-        if not wrong:
+        stored, expected = plan_rating_changes_stored(), plan_rating_changes_expected()
+        changes_wrong = stored ^ expected
+        if not wrong and not changes_wrong:
             self.stdout.write("Every action's current rating agrees with its history.")
             return
         for row in wrong[:show]:
@@ -31,8 +41,16 @@ class Command(BaseCommand):
             )
         if len(wrong) > show:
             self.stdout.write(f"... and {len(wrong) - show} more")
+        plans = sorted({row[0] for row in changes_wrong})
+        if plans:
+            self.stdout.write(f"rating changes over time differ for plan(s) {plans[:show]}")
         if fix:
-            action_current_ratings_refresh(action_ids=[row.action_id for row in wrong])
-            self.stdout.write(f"Fixed {len(wrong)} action(s).")
+            with transaction.atomic():
+                action_current_ratings_refresh(action_ids=[row.action_id for row in wrong])
+                plan_rating_changes_rebuild(plan_ids=plans)
+            self.stdout.write(f"Fixed {len(wrong)} action(s) and {len(plans)} plan(s).")
             return
-        raise CommandError(f"{len(wrong)} action(s) disagree with their history (use --fix).")
+        raise CommandError(
+            f"{len(wrong)} action(s) and {len(plans)} plan(s) disagree with their history "
+            "(use --fix)."
+        )
