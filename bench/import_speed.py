@@ -8,6 +8,10 @@ limits (`Limits.cpu_seconds`, `Limits.memory_bytes` of address space), so a regr
 as a killed child rather than a machine out of memory. Peak memory is given twice: Python's
 own allocations (tracemalloc) and the child's peak resident size, which includes lxml's.
 
+The last table reads each file as an upload is read: through the worker's bounded child
+(`importers.reading.bounded.read_bounded`: fork, read, lay out, send the reading back), with the
+child's own CPU time and peak resident memory.
+
 usage: python bench/import_speed.py [--hostile-only]
 """
 
@@ -21,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from importers.reading.bounded import read_bounded  # noqa: E402
 from importers.reading.directory import read_lead_directory  # noqa: E402
 from importers.reading.document import UnreadableDocument  # noqa: E402
 from importers.reading.parse import read_document, read_plan  # noqa: E402
@@ -28,6 +33,31 @@ from importers.reading.safety import Limits  # noqa: E402
 
 SEEDS = ROOT / "fixtures" / "seeds"
 DOCUMENTS = ROOT / "fixtures" / "documents"
+CORPUS = ROOT / "fixtures" / "corpus"
+
+
+def fixtures() -> list[tuple[str, bytes]]:
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(DOCUMENTS.glob("*.*"))
+    paths += sorted(p for p in CORPUS.glob("*.*") if p.name != "README.md")
+    files = [(path.name, path.read_bytes()) for path in paths]
+    files.append(("synthetic-1MB.txt", synthetic_text_plan(1024 * 1024)))
+    files.append(("synthetic-4.9MB.txt", synthetic_text_plan(int(4.9 * 1024 * 1024))))
+    return files
+
+
+def measure_worker(name: str, data: bytes) -> None:
+    started = time.perf_counter()
+    try:
+        reading = read_bounded(data, name, limits=Limits())
+    except UnreadableDocument as exc:
+        print(f"{name:<34} refused: {exc}")
+        return
+    elapsed = time.perf_counter() - started
+    print(
+        f"{name:<34} {len(data) / 1024:>8.0f} KB {len(reading.plan['actions']):>6} actions "
+        f"{elapsed * 1000:>9.0f} ms {reading.cpu_seconds * 1000:>9.0f} ms "
+        f"{reading.peak_memory_bytes / 1024 / 1024:>9.0f} MB"
+    )
 
 
 def synthetic_text_plan(target_bytes: int) -> bytes:
@@ -132,12 +162,16 @@ def main() -> None:
         read_hostile(sys.argv[2])
         return
     if sys.argv[1:2] != ["--hostile-only"]:
+        files = fixtures()
         print(f"{'file':<34} {'size':>11} {'actions':>13} {'time':>12}  {'memory':>12}")
-        for path in sorted(SEEDS.glob("*.txt")) + sorted(DOCUMENTS.glob("*.*")):
-            measure(path.name, path.read_bytes())
-        measure("synthetic-1MB.txt", synthetic_text_plan(1024 * 1024))
-        measure("synthetic-4.9MB.txt", synthetic_text_plan(int(4.9 * 1024 * 1024)))
+        for name, data in files:
+            measure(name, data)
     measure_hostile()
+    if sys.argv[1:2] != ["--hostile-only"]:
+        print(f"\n{'through the worker':<34} {'size':>11} {'actions':>13} {'wall':>12} "
+              f"{'child cpu':>12} {'child rss':>12}")  # fmt: skip
+        for name, data in files:
+            measure_worker(name, data)
 
 
 if __name__ == "__main__":

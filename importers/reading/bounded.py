@@ -37,6 +37,10 @@ class BoundedReading:
 
     document: dict
     plan: dict
+    cpu_seconds: float = 0.0
+    """CPU time the child spent (user and system)."""
+    peak_memory_bytes: int = 0
+    """The child's peak resident memory."""
 
 
 def too_slow_message(limits: Limits) -> str:
@@ -99,7 +103,11 @@ def _child(connection, limits: Limits, job, args) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     try:
-        connection.send(("ok", job(*args)))
+        reading = job(*args)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        reading.cpu_seconds = usage.ru_utime + usage.ru_stime
+        reading.peak_memory_bytes = usage.ru_maxrss * 1024  # kilobytes on Linux
+        connection.send(("ok", reading))
     except UnreadableDocument as exc:
         connection.send(("unreadable", str(exc)))
     except MemoryError:
