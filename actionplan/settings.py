@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's files served from here (no CDN): /api/docs/ (plans/api/views/docs.py).
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "csp",
@@ -191,10 +194,13 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 REST_FRAMEWORK = {
+    # A browser session (the pages' login), or a personal API token made on the account page
+    # (`Authorization: Bearer <token>`, plans/api/authentication.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "plans.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["plans.api.permissions.PlansPermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     # JSON with a nesting limit: a 400, never a RecursionError's 500 (plans/api/parsers.py).
@@ -203,6 +209,33 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # Requests made with a token are counted per token (plans/api/throttles.py).
+    "DEFAULT_THROTTLE_CLASSES": ["plans.api.throttles.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": envstr("API_TOKEN_RATE", "600/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI schema (/api/schema/) and its Swagger UI (/api/docs/), for signed-in readers.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Action plans API",
+    "DESCRIPTION": (
+        "Plans, actions, ratings, reporting rounds and the dashboards' numbers, as JSON (and"
+        " the action table as CSV). Sign in to the site, or send a personal API token made on"
+        " your account page: `Authorization: Bearer <token>`. Every request obeys the same"
+        " permissions as the pages. Large lists are paged with an opaque `cursor`: follow"
+        " `next` until it is null."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["plans.api.permissions.PlansPermission"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RatingEnum": "plans.models.Rating",
+        "DirectionEnum": "plans.rounds.models.snapshot.Direction",
+    },
 }
 API_JSON_MAX_DEPTH = 32
 

@@ -27,6 +27,8 @@ urlpatterns = [
     ),
     path("import/", include("importers.urls")),
     path("api/", include("plans.api.urls")),
+    # The signed-in user's account: personal API tokens (plans/api/account.py).
+    path("account/", include("plans.api.account_urls")),
     path("admin/", admin.site.urls),
     # Load balancers and monitors: 200 when the database answers (no sign-in).
     path("healthz", health.healthz, name="healthz"),

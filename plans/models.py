@@ -418,8 +418,9 @@ class AuditRecord(models.Model):
 
 
 # Models in modules of their own that belong to this app's migrations: the plans' rating
-# changes over time, derived for the dashboards' trend (plans/ratings.py), and reporting
-# rounds (plans/rounds/models/).
+# changes over time, derived for the dashboards' trend (plans/ratings.py), reporting
+# rounds (plans/rounds/models/) and personal API tokens (plans/api/tokens.py).
+from plans.api.tokens import ApiToken  # noqa: E402, F401
 from plans.ratings import PlanRatingChange  # noqa: E402, F401
 from plans.rounds.models import (  # noqa: E402, F401
     Direction,

@@ -112,6 +112,31 @@ def can_read_rounds(user) -> bool:
     return can_read_dashboards(user)
 
 
+# Personal API tokens (plans/api/) ----------------------------------------------------------
+
+
+def can_have_api_tokens(user) -> bool:
+    """Making tokens: anyone who may read (a token carries its user's permissions, no more)."""
+    return can_read(user)
+
+
+def can_revoke_api_token(user, token) -> bool:
+    """A token's owner revokes it; admins revoke anyone's."""
+    return user.is_authenticated and (token.user_id == user.pk or is_admin(user))
+
+
+def can_list_all_api_tokens(user) -> bool:
+    return is_admin(user)
+
+
+def token_allows(token, method: str) -> bool:
+    """What a request made with a token may do beyond its user's permissions: a read-only
+    token only reads (GET, HEAD, OPTIONS). A request without a token (a session) is not limited."""
+    if token is None or not getattr(token, "is_read_only", False):
+        return True
+    return method in ("GET", "HEAD", "OPTIONS")
+
+
 class AdminRoleBackend(BaseBackend):
     """Admins may do everything in the Django admin site (plans.admin_site) by their role.
 

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from importers.models import PendingImport
+from plans.api.tokens import ApiToken
 from plans.models import Action, AuditRecord, Milestone, Plan, RagUpdate, ReportingRound
 
 ROLES = ["anonymous", "no_role", "board", "commissioner", "admin"]
@@ -53,6 +54,11 @@ ACCESS = {
     "api:action-detail": {"GET": READERS},
     "api:action-rag-updates": {"GET": READERS, "POST": RATERS},
     "api:rag-update-detail": {"GET": READERS},
+    "api:schema": {"GET": READERS},
+    "api:docs": {"GET": READERS},
+    "account:tokens": {"GET": READERS, "POST": READERS},
+    "account:all-tokens": {"GET": ADMINS},
+    "account:token-revoke": {"POST": {"commissioner", "admin"}},  # the commissioner's token
     "login": {"GET": EVERYONE, "POST": EVERYONE},
     "logout": {"POST": EVERYONE},
     "password_reset": {"GET": EVERYONE, "POST": EVERYONE},
@@ -120,7 +126,23 @@ def url_for(name, world):
         "api:rag-update-detail": {"pk": world["action"].pk, "update_pk": world["update"].pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "not-a-token"},
     }.get(name, {})
+    if name == "account:token-revoke":
+        kwargs = {"pk": _commissioners_token().pk}
     return reverse(name, kwargs=kwargs)
+
+
+def _commissioners_token():
+    """A token of the world's commissioner (made when a test asks for it)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from plans.api.token_services import api_token_create
+
+    user = get_user_model().objects.get(username="commissioner")
+    expires_at = timezone.now() + datetime.timedelta(days=30)
+    return api_token_create(user=user, name="Feed", access="read", expires_at=expires_at).record
 
 
 def post_data(name, world):
@@ -154,6 +176,7 @@ def post_data(name, world):
         "importers:remap": {"table": "0", "header_row": "1", "role_0": "ref", "role_1": "text"}
         | {"role_2": "leads", "role_3": "timescale", "role_4": "rag"},
         "api:action-rag-updates": {"rating": "green", "commentary": "On track"},
+        "account:tokens": {"name": "Power BI", "lifetime": "90", "access": "read"},
         "login": {"username": "nobody", "password": "wrong"},
         "password_reset": {"email": "nobody@example.org"},
     }.get(name, {})
@@ -169,6 +192,7 @@ def fingerprint():
         PendingImport.objects.count(),
         AuditRecord.objects.count(),
         list(ReportingRound.objects.order_by("pk").values_list("state", flat=True)),
+        list(ApiToken.objects.order_by("pk").values_list("revoked_at", flat=True)),
     )
 
 
@@ -189,6 +213,8 @@ EXPECTED_CHANGE = {
     "importers:confirm": lambda before, after: after[0] == before[0] + 1,
     "importers:cancel": lambda before, after: after[4] == before[4] - 1,
     "api:action-rag-updates": lambda before, after: after[2] == before[2] + 1,
+    "account:tokens": lambda before, after: len(after[7]) == len(before[7]) + 1,
+    "account:token-revoke": lambda before, after: after[7][0] is not None,
 }
 
 
@@ -225,14 +251,15 @@ def test_access(client, request, world, name, role, method, settings):
     if (name, role, method) in REFUSED_AS_INVALID:
         assert response.status_code == 400
     elif method not in ACCESS[name]:
-        assert response.status_code in (403, 405) or _is_login_redirect(response), (
+        assert response.status_code in (401, 403, 405) or _is_login_redirect(response), (
             name,
             role,
             method,
             response.status_code,
         )
     elif role == "anonymous":
-        assert response.status_code == 403 or _is_login_redirect(response), (
+        # The API answers 401 (a Bearer challenge); pages send to the login page.
+        assert response.status_code in (401, 403) or _is_login_redirect(response), (
             name,
             role,
             method,

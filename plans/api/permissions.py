@@ -9,12 +9,18 @@ from plans.models import Action
 
 
 class PlansPermission(BasePermission):
-    """Reading needs can_read; writing to an action (rating it) needs can_rate."""
+    """Reading needs can_read; writing to an action (rating it) needs can_rate; a read-only
+    token reads and nothing more (plans.permissions.token_allows)."""
 
     message = "Your account has no role here yet: ask an admin for access."
 
     def has_permission(self, request, view) -> bool:
-        return permissions.can_read(request.user)
+        if not permissions.can_read(request.user):
+            return False
+        if not permissions.token_allows(request.auth, request.method):
+            self.message = "This token is read-only: make a read and write token to change data."
+            return False
+        return True
 
     def has_object_permission(self, request, view, obj) -> bool:
         if request.method in SAFE_METHODS:

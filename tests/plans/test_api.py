@@ -50,10 +50,10 @@ def every_url(action):
 # Who may read --------------------------------------------------------------------------------
 
 
-def test_anonymous_visitors_get_403_everywhere(client, rated):
+def test_anonymous_visitors_get_401_everywhere(client, rated):
     for url in every_url(rated):
-        assert client.get(url).status_code == 403, url
-    assert post(client, rated, AMBER_WITH_WORDS).status_code == 403
+        assert client.get(url).status_code == 401, url
+    assert post(client, rated, AMBER_WITH_WORDS).status_code == 401
     assert rated.rag_updates.count() == 1
 
 
