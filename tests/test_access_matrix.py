@@ -46,6 +46,8 @@ ACCESS = {
     "importers:preview": {"GET": ADMINS},
     "importers:status": {"GET": ADMINS},
     "importers:remap": {"POST": ADMINS},
+    "importers:decide": {"POST": ADMINS},
+    "importers:rematch": {"POST": ADMINS},
     "importers:confirm": {"POST": ADMINS},
     "importers:cancel": {"POST": ADMINS},
     "api:plan-list": {"GET": READERS},
@@ -54,6 +56,26 @@ ACCESS = {
     "api:action-detail": {"GET": READERS},
     "api:action-rag-updates": {"GET": READERS, "POST": RATERS},
     "api:rag-update-detail": {"GET": READERS},
+    "api:strategy-list": {"GET": READERS},
+    "api:strategy-detail": {"GET": READERS},
+    "api:objective-list": {"GET": READERS},
+    "api:objective-detail": {"GET": READERS},
+    "api:section-list": {"GET": READERS},
+    "api:section-detail": {"GET": READERS},
+    "api:milestone-list": {"GET": READERS},
+    "api:milestone-detail": {"GET": READERS},
+    "api:lead-list": {"GET": READERS},
+    "api:lead-detail": {"GET": READERS},
+    "api:organisation-list": {"GET": READERS},
+    "api:organisation-detail": {"GET": READERS},
+    "api:rating-history-list": {"GET": READERS},
+    "api:rating-history-detail": {"GET": READERS},
+    "api:round-list": {"GET": READERS},
+    "api:round-detail": {"GET": READERS},
+    "api:round-entries": {"GET": READERS},  # the world's published round
+    "api:dashboard": {"GET": READERS},
+    "api:plan-dashboard": {"GET": READERS},
+    "api:action-csv": {"GET": READERS},
     "api:schema": {"GET": READERS},
     "api:docs": {"GET": READERS},
     "account:tokens": {"GET": READERS, "POST": READERS},
@@ -118,6 +140,8 @@ def url_for(name, world):
         "importers:preview": {"pk": world["pending"].pk},
         "importers:status": {"pk": world["pending"].pk},
         "importers:remap": {"pk": world["pending"].pk},
+        "importers:decide": {"pk": world["pending"].pk},
+        "importers:rematch": {"pk": world["pending"].pk},
         "importers:confirm": {"pk": world["pending"].pk},
         "importers:cancel": {"pk": world["pending"].pk},
         "api:plan-detail": {"pk": world["plan"].pk},
@@ -128,7 +152,49 @@ def url_for(name, world):
     }.get(name, {})
     if name == "account:token-revoke":
         kwargs = {"pk": _commissioners_token().pk}
+    if name == "api:round-entries":
+        kwargs = {"pk": _published_round(world).pk}
+    api_kwargs = {
+        "api:strategy-detail": lambda: world["plan"].strategy_id or _national_strategy().pk,
+        "api:objective-detail": lambda: _national_strategy().objectives.first().pk,
+        "api:section-detail": lambda: world["action"].section_id,
+        "api:milestone-detail": lambda: world["milestone"].pk,
+        "api:lead-detail": lambda: world["action"].leads.first().pk,
+        "api:organisation-detail": lambda: world["action"].leads.first().organisations.first().pk,
+        "api:rating-history-detail": lambda: world["update"].pk,
+        "api:round-detail": lambda: world["round"].pk,
+        "api:plan-dashboard": lambda: world["plan"].pk,
+    }
+    if name in api_kwargs:
+        kwargs = {"pk": api_kwargs[name]()}
     return reverse(name, kwargs=kwargs)
+
+
+def _national_strategy():
+    from plans.models import Strategy
+    from plans.national import NATIONAL_STRATEGY_TITLE
+
+    return Strategy.objects.get(title=NATIONAL_STRATEGY_TITLE)
+
+
+def _published_round(world):
+    """A published round of the other plan (made when a test asks for it)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from plans.rounds.services import round_close, round_open, round_publish
+
+    admin = get_user_model().objects.get(username="admin")
+    round_ = round_open(
+        name="October 2026",
+        reported_on=datetime.date(2026, 10, 31),
+        deadline=datetime.date(2026, 11, 7),
+        plans=[world["other_plan"]],
+        opened_by=admin,
+    )
+    round_close(round=round_, closed_by=admin)
+    return round_publish(round=round_, published_by=admin)
 
 
 def _commissioners_token():
@@ -175,6 +241,7 @@ def post_data(name, world):
         },
         "importers:remap": {"table": "0", "header_row": "1", "role_0": "ref", "role_1": "text"}
         | {"role_2": "leads", "role_3": "timescale", "role_4": "rag"},
+        "importers:decide": {"choice": "new"},
         "api:action-rag-updates": {"rating": "green", "commentary": "On track"},
         "account:tokens": {"name": "Power BI", "lifetime": "90", "access": "read"},
         "login": {"username": "nobody", "password": "wrong"},

@@ -27,3 +27,13 @@ class PlansPermission(BasePermission):
             return permissions.can_read(request.user)
         self.message = "You may not rate this action."
         return isinstance(obj, Action) and permissions.can_rate(request.user, obj)
+
+
+class DashboardsPermission(PlansPermission):
+    """The dashboards' numbers: whoever may read the dashboard pages (can_read_dashboards:
+    the public too when settings.PUBLIC_DASHBOARDS is on)."""
+
+    def has_permission(self, request, view) -> bool:
+        if not permissions.can_read_dashboards(request.user):
+            return False
+        return permissions.token_allows(request.auth, request.method)

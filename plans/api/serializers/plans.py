@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from plans import rules
 from plans.exports import rating_text
 from plans.models import Action, Lead, Milestone, Objective, Plan, RagUpdate, Rating, Section
+from plans.rounds.models import Direction
+from plans.rounds.selectors import direction_of
 
 RATING_CHOICES_TEXT = ", ".join(Rating.values)
+RATING_FIELD = serializers.ChoiceField(choices=Rating.choices)
+DIRECTION_FIELD = serializers.ChoiceField(choices=Direction.choices, allow_null=True)
 
 
 class SectionSerializer(serializers.ModelSerializer):
@@ -30,6 +35,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "url",
             "title",
             "area",
+            "strategy",
             "status",
             "period_start",
             "period_end",
@@ -92,8 +98,26 @@ class RagUpdateSerializer(serializers.ModelSerializer):
             "is_correction",
             "is_sample",
             "created_at",
+            "round",
+            "forecast_rating",
+            "why_and_next",
+            "outside_control",
+            "due_date_was",
+            "new_due_date",
+            "due_date_reason",
         ]
-        read_only_fields = ["source", "is_sample", "created_at"]
+        read_only_fields = [
+            "source",
+            "is_sample",
+            "created_at",
+            "round",
+            "forecast_rating",
+            "why_and_next",
+            "outside_control",
+            "due_date_was",
+            "new_due_date",
+            "due_date_reason",
+        ]
         extra_kwargs = {
             "reported_on": {"required": False, "help_text": "Defaults to today."},
         }
@@ -130,6 +154,16 @@ class ActionSerializer(serializers.ModelSerializer):
     current_rating = serializers.SerializerMethodField()
     current_rating_text = serializers.SerializerMethodField()
     current_reported_on = serializers.DateField(read_only=True)
+    direction = serializers.SerializerMethodField(
+        help_text="The current rating against the last published round before it: better,"
+        " worse, same, or new (no rating to compare); null when no round was published before."
+    )
+    previous_round_name = serializers.CharField(
+        read_only=True, allow_null=True, help_text="That published round."
+    )
+    previous_round_rating = serializers.ChoiceField(
+        choices=Rating.choices, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Action
@@ -148,19 +182,35 @@ class ActionSerializer(serializers.ModelSerializer):
             "current_rating",
             "current_rating_text",
             "current_reported_on",
+            "direction",
+            "previous_round_name",
+            "previous_round_rating",
+            "extra_fields",
         ]
+        extra_kwargs = {
+            "extra_fields": {
+                "help_text": "Columns of the imported plan with no field of their own: name → text."
+            }
+        }
 
+    @extend_schema_field(RATING_FIELD)
     def get_current_rating(self, action: Action) -> str:
         return action.current_rating or Rating.NOT_RATED
 
     def get_current_rating_text(self, action: Action) -> str:
         return rating_text(action.plan, action.current_rating)
 
+    @extend_schema_field(DIRECTION_FIELD)
+    def get_direction(self, action: Action) -> str | None:
+        return direction_of(action)
+
 
 class ActionDetailSerializer(ActionSerializer):
     objectives = ObjectiveSerializer(many=True, read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
-    outcomes = serializers.ListField(source="outcome_items", read_only=True)
+    outcomes = serializers.ListField(
+        child=serializers.CharField(), source="outcome_items", read_only=True
+    )
     rag_history = RagUpdateSerializer(source="rag_updates", many=True, read_only=True)
     rag_updates_url = serializers.HyperlinkedIdentityField(view_name="api:action-rag-updates")
 
@@ -171,7 +221,6 @@ class ActionDetailSerializer(ActionSerializer):
             "outcomes",
             "progress",
             "follow_up",
-            "extra_fields",
             "objectives",
             "milestones",
             "rag_history",

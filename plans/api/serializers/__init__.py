@@ -1,0 +1,1 @@
+"""JSON shapes of the API, by what they describe. Serializers validate; services write."""
