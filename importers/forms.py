@@ -105,3 +105,89 @@ class MappingForm(forms.Form):
             unique = column.label and labels.count(column.label) == 1
             roles[column.label if unique else f"#{column.index}"] = role
         return Mapping(table=table, header_row=header_row, roles=roles)
+
+
+class DecisionForm(forms.Form):
+    """Is the file a new version of a plan held (which one), or a different plan?"""
+
+    choice = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        label="Is this a new version of a plan already held?",
+        error_messages={
+            "required": "Choose whether this file updates a plan or is a different plan",
+            "invalid_choice": "Choose one of the plans listed, or a different plan",
+        },
+    )
+
+    def __init__(self, *args, likely: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = {str(plan.pk): plan for plan, _, _ in likely}
+        choices = [
+            (str(plan.pk), f"Yes: update '{plan.title}'{f' ({plan.area})' if plan.area else ''}")
+            for plan, _, _ in likely
+        ]
+        choices.append(("new", "No: this is a different plan, import it as a new plan"))
+        self.fields["choice"].choices = choices
+
+    def decision(self):
+        """(decision, plan): the admin's answer as `pending_import_decide` takes it."""
+        from importers.models import PendingImport
+
+        choice = self.cleaned_data["choice"]
+        if choice == "new":
+            return PendingImport.Decision.NEW, None
+        return PendingImport.Decision.UPDATE, self.plans[choice]
+
+
+NEW_ACTION = "new"
+
+
+def _action_label(action) -> str:
+    text = " ".join((action.text or "(no action text)").split())
+    text = text if len(text) <= 90 else text[:89] + "…"
+    return f"{action.ref}: {text}" if action.ref else text
+
+
+class MatchForm(forms.Form):
+    """Which of the plan's actions each new, changed or guessed row of the file is (or new).
+
+    One select per row to review; its choices are the action it is paired with now, the
+    plan's actions the file does not otherwise have, and "a new action".
+    """
+
+    def __init__(self, *args, diff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        free = [(str(a.pk), _action_label(a)) for a in diff.missing]
+        for row in diff.to_review:
+            choices = [(str(row.action.pk), _action_label(row.action))] if row.action else []
+            choices += free + [(NEW_ACTION, "A new action: add it to the plan")]
+            text = " ".join((row.parsed.text or "(no action text)").split())[:80]
+            name = f"match_{row.index}"
+            self.fields[name] = forms.ChoiceField(
+                choices=choices,
+                initial=str(row.action.pk) if row.action else NEW_ACTION,
+                label=f"Row {row.index + 1} of the file, '{text}', is",
+            )
+            self.rows.append((row, self[name]))
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[str, str] = {}
+        for name, value in list(cleaned.items()):
+            if value == NEW_ACTION:
+                continue
+            if value in seen:
+                self.add_error(
+                    name,
+                    "This action is already chosen for another row of the file: choose "
+                    "another, or a new action",
+                )
+            seen[value] = name
+        return cleaned
+
+    def matches(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("match_")): None if value == NEW_ACTION else int(value)
+            for name, value in self.cleaned_data.items()
+        }

@@ -217,13 +217,12 @@ class _Loader:
             self.warnings.append(f"Action ref '{ref}' repeats in this plan; the repeat has no ref.")
             ref = ""
         used_refs.add(ref)
-        start, due = _first_day(parsed.start), _last_day(parsed.due)
-        if start and due and due < start:
+        start, due = parsed_dates(parsed)
+        if parsed.start and start is None and due:
             self.warnings.append(
                 f"Action '{parsed.text[:60]}': due {parsed.due} is before start {parsed.start}; "
                 "start dropped."
             )
-            start = None
         action = Action.objects.create(
             plan=plan,
             section=section,
@@ -261,6 +260,55 @@ class _Loader:
                 author=self.imported_by,
                 source=RagUpdate.Source.IMPORT,
             )
+
+
+def parsed_dates(parsed: ParsedAction) -> tuple[datetime.date | None, datetime.date | None]:
+    """An action's start (first day) and due (last day) dates; a start after the due date
+    is dropped (the database refuses it)."""
+    start, due = _first_day(parsed.start), _last_day(parsed.due)
+    if start and due and due < start:
+        start = None
+    return start, due
+
+
+@transaction.atomic
+def actions_add_from_parsed(
+    *,
+    plan: Plan,
+    parsed: ParsedPlan,
+    indexes: list[int],
+    imported_by=None,
+    reported_on: datetime.date | None = None,
+) -> list[str]:
+    """Add some of a reading's actions (by position) to a plan held: a re-import's new ones.
+
+    Each goes under the plan's section of the same title (a new section where it has none),
+    after the plan's last action; a ref the plan already uses is dropped, with a warning.
+    """
+    if not indexes:
+        return []
+    loader = _Loader(
+        parsed,
+        checksum="",
+        imported_by=imported_by,
+        reported_on=reported_on or timezone.localdate(),
+    )
+    loader._lead_directory()
+    sections = {s.title: s for s in plan.sections.order_by("order")}  # the latest so titled
+    next_section = max((s.order for s in sections.values()), default=-1) + 1
+    used_refs = set(plan.actions.exclude(ref="").values_list("ref", flat=True))
+    order = (plan.actions.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    for offset, index in enumerate(indexes):
+        parsed_action = parsed.actions[index]
+        section = sections.get(parsed_action.section) if parsed_action.section else None
+        if parsed_action.section and section is None:
+            section = Section.objects.create(
+                plan=plan, title=parsed_action.section, order=next_section
+            )
+            sections[section.title] = section
+            next_section += 1
+        loader._action(plan, section, parsed_action, order + offset, used_refs)
+    return loader.warnings
 
 
 @transaction.atomic

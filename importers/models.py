@@ -28,6 +28,10 @@ class PendingImport(models.Model):
         READY = "ready", "Read"
         FAILED = "failed", "Could not be read"
 
+    class Decision(models.TextChoices):
+        UPDATE = "update", "Update that plan"
+        NEW = "new", "A different plan"
+
     filename = models.CharField(max_length=255)
     format = models.CharField(max_length=10)
     checksum = models.CharField(max_length=64)
@@ -52,6 +56,22 @@ class PendingImport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="The saved mapping that this upload's header matched, if any.",
+    )
+    # Re-import (a revised version of a plan held): the admin's answer to "update that plan
+    # or a different plan?", and their corrections to how the actions were paired.
+    decision = models.CharField(max_length=10, choices=Decision, blank=True)
+    target_plan = models.ForeignKey(
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The plan this upload is to update.",
+    )
+    matches = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The admin's corrections: the file's action (position) -> action id, or null: new.",
     )
 
     objects = PendingImportQuerySet.as_manager()
@@ -92,3 +112,52 @@ class ImportTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlanVersion(models.Model):
+    """One file a plan was imported or re-imported from: what it was and what it changed.
+
+    Kept in the importers app (its own migrations) rather than plans: a version is a record of
+    an import. The actions a re-import's file did not have are `missing_actions`; the plan's
+    latest version's are flagged "not in the latest version" (never deleted), so a later file
+    that has them again clears the flag without anyone touching the action.
+    """
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="versions")
+    filename = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What changed: counts of actions added, changed, missing and ratings added.",
+    )
+    missing_actions = models.ManyToManyField(
+        "plans.Action",
+        blank=True,
+        related_name="missing_from_versions",
+        help_text="The plan's actions this file did not have (kept, flagged).",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A double confirm (or two admins at once) applies a file to a plan once.
+            models.UniqueConstraint(fields=["plan", "checksum"], name="planversion_file_once")
+        ]
+        indexes = [
+            # The plan page lists a plan's versions newest first; a re-import of a file
+            # already applied is found by its checksum (the unique constraint's index).
+            models.Index(fields=["plan", "-created_at"], name="planversion_plan_newest"),
+            models.Index(fields=["checksum"], name="planversion_checksum"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.filename} ({self.created_at:%Y-%m-%d})"

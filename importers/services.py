@@ -15,13 +15,14 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 
 from importers.loader import plan_create_from_parsed
-from importers.models import ImportTemplate, PendingImport
+from importers.models import ImportTemplate, PendingImport, PlanVersion
 from importers.reading.bounded import BoundedReading, lay_out_bounded, read_bounded
 from importers.reading.document import UnreadableDocument
 from importers.reading.mapping import Mapping, header_signature
 from importers.reading.parse import checksum as file_checksum
 from importers.reading.parsed import ParsedPlan
 from importers.reading.safety import Limits
+from importers.reimport import ReimportRefused, likely_plans, plan_reimport_apply
 from plans.models import AuditRecord, Plan
 
 
@@ -31,9 +32,12 @@ class ImportOutcome:
     plan: Plan | None
     created: bool
     warnings: list[str] = field(default_factory=list)
+    message_: str = ""
 
     @property
     def message(self) -> str:
+        if self.message_:
+            return self.message_
         if self.plan is None:
             return "Read the plan; nothing written (dry run)."
         if not self.created:
@@ -225,9 +229,16 @@ def _write(*, parsed: ParsedPlan, checksum: str, filename: str, imported_by) -> 
                 what="plan imported",
                 details={"plan": result.plan.pk, "file": filename, "checksum": checksum},
             )
+            PlanVersion.objects.create(
+                plan=result.plan,
+                filename=filename[:255],
+                checksum=checksum,
+                created_by=imported_by,
+                summary={"added": len(parsed.actions), "first": True},
+            )
     except IntegrityError:
         # Two uploads of one file at once: the other one won; report the plan it made.
-        existing = Plan.objects.filter(source_checksum=checksum).first()
+        existing = plan_for_checksum(checksum)
         if existing is None:
             raise
         return ImportOutcome(parsed=parsed, plan=existing, created=False)
@@ -250,13 +261,86 @@ def import_template_save(*, parsed: ParsedPlan, mapping: Mapping, name: str, use
         template.save(update_fields=["mapping", "updated_at"])
 
 
-def pending_import_confirm(*, pending: PendingImport, imported_by) -> ImportOutcome:
-    """Write the stored plan (or find the plan the same file became) and save its mapping."""
-    existing = Plan.objects.filter(source_checksum=pending.checksum).first()
+def plan_for_checksum(checksum: str) -> Plan | None:
+    """The plan this exact file was imported as, or re-imported into."""
+    plan = Plan.objects.filter(source_checksum=checksum).first()
+    if plan is None:
+        version = PlanVersion.objects.filter(checksum=checksum).select_related("plan").first()
+        plan = version.plan if version is not None else None
+    return plan
+
+
+def decision_needed(pending: PendingImport, parsed: ParsedPlan) -> bool:
+    """The file looks like a plan held, and the admin has not said whether it is that plan."""
+    if pending.decision:
+        return False
+    return bool(likely_plans(parsed))
+
+
+@transaction.atomic
+def pending_import_decide(*, pending: PendingImport, decision: str, plan: Plan | None) -> None:
+    """Record the admin's answer: update `plan` with this file, or import it as a new plan
+    ('' asks the question again). Any corrected matches are for another plan: dropped."""
+    pending.decision = decision
+    pending.target_plan = plan if decision == PendingImport.Decision.UPDATE else None
+    pending.matches = {}
+    pending.save(update_fields=["decision", "target_plan", "matches"])
+
+
+@transaction.atomic
+def pending_import_match(*, pending: PendingImport, matches: dict[int, int | None]) -> None:
+    """Store the admin's pairing of the file's actions (position -> action id, None: new)."""
+    pending.matches = pending.matches | {str(index): pk for index, pk in matches.items()}
+    pending.save(update_fields=["matches"])
+
+
+def _template_used(pending: PendingImport) -> None:
+    if pending.template_id is not None:
+        ImportTemplate.objects.filter(pk=pending.template_id).update(times_used=F("times_used") + 1)
+
+
+@transaction.atomic
+def _confirm_update(*, pending, imported_by, fingerprint) -> ImportOutcome:
+    parsed = stored_plan(pending)
+    version, _ = plan_reimport_apply(
+        pending=pending, parsed=parsed, user=imported_by, expected_fingerprint=fingerprint
+    )
+    if pending.mapping:
+        mapping = Mapping.from_dict(pending.mapping)
+        import_template_save(
+            parsed=parsed, mapping=mapping, name=pending.filename, user=imported_by
+        )
+    _template_used(pending)
+    summary = version.summary
+    message = (
+        f"Updated '{version.plan.title}': {summary['added']} actions added, "
+        f"{summary['changed']} changed, {summary['ratings']} new ratings, "
+        f"{summary['missing']} not in this version (kept)."
+    )
+    return ImportOutcome(parsed=parsed, plan=version.plan, created=False, message_=message)
+
+
+def pending_import_confirm(
+    *, pending: PendingImport, imported_by, fingerprint: str | None = None
+) -> ImportOutcome:
+    """Write the stored plan (or find the plan the same file became) and save its mapping;
+    or, where the admin chose to update a plan held, apply the file to it as a new version.
+
+    Raises ReimportRefused (nothing written) when a re-import cannot be applied, or when the
+    file looks like a plan held and the admin has not chosen (never a look-alike silently).
+    """
+    existing = plan_for_checksum(pending.checksum)
     if existing is not None:
         pending.delete()
         return ImportOutcome(parsed=None, plan=existing, created=False)
+    if pending.decision == PendingImport.Decision.UPDATE:
+        return _confirm_update(pending=pending, imported_by=imported_by, fingerprint=fingerprint)
     parsed = stored_plan(pending)
+    if decision_needed(pending, parsed):
+        raise ReimportRefused(
+            "This file looks like a plan already held: choose whether it updates that plan "
+            "or is a different plan."
+        )
     with transaction.atomic():
         outcome = _write(
             parsed=parsed,
@@ -269,10 +353,7 @@ def pending_import_confirm(*, pending: PendingImport, imported_by) -> ImportOutc
             import_template_save(
                 parsed=parsed, mapping=mapping, name=pending.filename, user=imported_by
             )
-        if pending.template_id is not None:
-            ImportTemplate.objects.filter(pk=pending.template_id).update(
-                times_used=F("times_used") + 1
-            )
+        _template_used(pending)
         pending.delete()
     return outcome
 
@@ -290,7 +371,7 @@ def plan_import(
     """Import a plan file (the command line), read within the same limits as an upload."""
     checksum = file_checksum(data)
     if not dry_run:  # a dry run touches no table, so it works before `migrate` too
-        existing = Plan.objects.filter(source_checksum=checksum).first()
+        existing = plan_for_checksum(checksum)
         if existing is not None:
             return ImportOutcome(parsed=None, plan=existing, created=False)
     read = read_with_templates(data, filename, fmt, mapping, import_limits(), sheet)

@@ -9,16 +9,19 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from importers.forms import MappingForm, UploadForm
+from importers.forms import DecisionForm, MappingForm, MatchForm, UploadForm
 from importers.models import PendingImport
+from importers.reimport import ReimportRefused, likely_plans, plan_diff
 from importers.services import (
     needs_mapping,
     pending_import_confirm,
     pending_import_create,
+    pending_import_decide,
+    pending_import_match,
     pending_import_remap,
+    plan_for_checksum,
     stored_plan,
 )
-from plans.models import Plan
 from plans.permissions import can_import, require
 
 
@@ -45,26 +48,60 @@ def upload(request):
     return render(request, "importers/upload.html", {"form": form})
 
 
-def _preview_context(pending: PendingImport, form: MappingForm | None = None) -> dict:
+def _preview_context(
+    pending: PendingImport,
+    form: MappingForm | None = None,
+    decision_form: DecisionForm | None = None,
+    match_form: MatchForm | None = None,
+) -> dict:
     parsed = stored_plan(pending)
     reading = parsed.reading
     if form is None and reading is not None and reading.columns:
         form = MappingForm(reading=reading)
+    existing = plan_for_checksum(pending.checksum)
+    unmapped = needs_mapping(pending, parsed)
+    # A plan held that this file may be a version of: the admin says which (or none).
+    asked = existing is None and not unmapped and not pending.decision
+    likely = likely_plans(parsed) if asked else []
+    if likely and not pending.decision and decision_form is None:
+        decision_form = DecisionForm(likely=likely)
+    diff = None
+    if pending.decision == PendingImport.Decision.UPDATE and pending.target_plan is not None:
+        diff = plan_diff(
+            plan=pending.target_plan,
+            parsed=parsed,
+            chosen=pending.matches,
+            filename=pending.filename,
+        )
+        match_form = match_form or MatchForm(diff=diff)
     return {
         "pending": pending,
         "parsed": parsed,
         "reading": reading,
         "mapping_form": form,
-        "needs_mapping": needs_mapping(pending, parsed),
-        "existing": Plan.objects.filter(source_checksum=pending.checksum).first(),
+        "needs_mapping": unmapped,
+        "existing": existing,
+        "decision_form": decision_form if likely else None,
+        "diff": diff,
+        "match_form": match_form,
     }
+
+
+def _with_plan():
+    # The pages show the stored reading; the file's bytes are never needed here.
+    return PendingImport.objects.select_related("target_plan").defer("content")
+
+
+def _ready_pending(request, pk: int) -> PendingImport | None:
+    pending = get_object_or_404(_with_plan(), pk=pk, uploaded_by=request.user)
+    return pending if pending.status == PendingImport.Status.READY else None
 
 
 @require(can_import)
 @require_safe
 def preview(request, pk: int):
     """Progress while the worker reads; then how the file was read, its warnings and actions."""
-    pending = _pending_for(request, pk)
+    pending = get_object_or_404(_with_plan(), pk=pk, uploaded_by=request.user)
     if not pending.is_finished:
         return render(request, "importers/reading.html", {"pending": pending})
     if pending.status == PendingImport.Status.FAILED:
@@ -114,7 +151,17 @@ def confirm(request, pk: int):
             request, "Check how the columns were read and save your choices before importing."
         )
         return redirect("importers:preview", pk=pending.pk)
-    outcome = pending_import_confirm(pending=pending, imported_by=request.user)
+    try:
+        outcome = pending_import_confirm(
+            pending=pending,
+            imported_by=request.user,
+            fingerprint=request.POST.get("fingerprint") or None,
+        )
+    except ReimportRefused as refused:
+        messages.error(request, str(refused))
+        if PendingImport.objects.filter(pk=pending.pk).exists():
+            return redirect("importers:preview", pk=pending.pk)
+        return redirect("importers:upload")
     if outcome.created:
         messages.success(request, outcome.message)
     else:
@@ -128,3 +175,44 @@ def cancel(request, pk: int):
     _pending_for(request, pk).delete()
     messages.info(request, "Import cancelled; nothing was written.")
     return redirect("importers:upload")
+
+
+@require_POST
+@require(can_import)
+def decide(request, pk: int):
+    """The admin's answer: this file updates a plan held (which), or is a different plan."""
+    pending = _ready_pending(request, pk)
+    if pending is None:
+        return redirect("importers:preview", pk=pk)
+    if request.POST.get("choice") == "again":  # "choose again": ask the question again
+        pending_import_decide(pending=pending, decision="", plan=None)
+        return redirect("importers:preview", pk=pending.pk)
+    form = DecisionForm(request.POST, likely=likely_plans(stored_plan(pending)))
+    if not form.is_valid():
+        context = _preview_context(pending, decision_form=form)
+        return render(request, "importers/preview.html", context, status=400)
+    decision, plan = form.decision()
+    pending_import_decide(pending=pending, decision=decision, plan=plan)
+    return redirect("importers:preview", pk=pending.pk)
+
+
+@require_POST
+@require(can_import)
+def rematch(request, pk: int):
+    """The admin's corrections to which of the plan's actions each row of the file is."""
+    pending = _ready_pending(request, pk)
+    if pending is None or pending.target_plan is None:
+        return redirect("importers:preview", pk=pk)
+    diff = plan_diff(
+        plan=pending.target_plan,
+        parsed=stored_plan(pending),
+        chosen=pending.matches,
+        filename=pending.filename,
+    )
+    form = MatchForm(request.POST, diff=diff)
+    if not form.is_valid():
+        context = _preview_context(pending, match_form=form)
+        return render(request, "importers/preview.html", context, status=400)
+    pending_import_match(pending=pending, matches=form.matches())
+    messages.info(request, "Matches saved: the changes below are shown with them.")
+    return redirect("importers:preview", pk=pending.pk)

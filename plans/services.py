@@ -215,6 +215,7 @@ ACTION_EDIT_REASONS = {
     "web": "edited in the web app",
     "admin": "edited in the admin site",
     "api": "edited through the API",
+    "import": "updated by a re-import of the plan",
 }
 
 

@@ -79,6 +79,10 @@ def test_an_admin_changes_a_role_confirms_and_the_next_file_maps_itself(client, 
     assert pending.template == template
     page = client.get(reverse("importers:preview", args=[pending.pk])).content.decode()
     assert "Check how the columns were read" not in page
+    # The same title: update that plan, or a different plan? (never a look-alike silently)
+    assert "This looks like a plan already held" in page
+    client.post(reverse("importers:decide", args=[pending.pk]), {"choice": "new"})
+    page = client.get(reverse("importers:preview", args=[pending.pk])).content.decode()
     assert "Import this plan" in page
     actions = stored_plan(pending).actions
     assert [a.extra for a in actions] == [{"RAG": "Blue"}, {"RAG": "Amber"}, {"RAG": "Green"}]

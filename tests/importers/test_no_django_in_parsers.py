@@ -22,6 +22,7 @@ PARSER_MODULES = [
     "importers.reading.narrative",
     "importers.reading.layout",
     "importers.reading.parse",
+    "importers.reading.matching",
 ]
 
 

@@ -563,8 +563,8 @@ def test_action_page_runs_the_same_queries_however_long_its_history(
     # session, user, user's groups (roles),
     # action + plan + section + parent section + current rating/date (subqueries),
     # leads, leads' organisations, objectives, milestones, rating history + authors,
-    # may this user rate it (one EXISTS)
-    with django_assert_num_queries(10):
+    # may this user rate it (one EXISTS), is it in its plan's latest version (one EXISTS)
+    with django_assert_num_queries(11):
         response = client.get(detail_url(own_action))
     assert len(history_entries(response)) == size
 

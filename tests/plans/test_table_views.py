@@ -654,8 +654,9 @@ def test_plan_table_runs_the_same_queries_however_many_actions(
     client.force_login(board_member)
     # session, user, user's groups (roles), plan + owner + strategy, how many (pagination),
     # a page of actions + section + parent section + current rating (stored), their leads,
-    # filter choices: this plan's sections, this plan's leads, organisations, objectives
-    with django_assert_num_queries(11):
+    # filter choices: this plan's sections, this plan's leads, organisations, objectives,
+    # the plan's versions (importers' plan_versions tag)
+    with django_assert_num_queries(12):
         response = client.get(reverse("plans:plan-detail", args=[plan.pk]), query)
     assert len(action_pks(response)) == min(size, 50)
 
