@@ -349,3 +349,40 @@ def test_the_diff_page_runs_the_same_queries_however_many_actions(
         1,
         1,
     )
+
+
+def test_a_seed_reimported_with_october_progress_appends_ratings_and_changes_nothing_else(
+    client, admin_user
+):
+    client.force_login(admin_user)
+    seed = seed_path("003")
+    plan = import_new(client, seed.read_bytes(), name=seed.name)
+    before = list(
+        plan.actions.order_by("pk").values_list("pk", "text", "due_date", "outcomes", "progress")
+    )
+    ratings_before = RagUpdate.objects.count()
+    text = seed.read_text()
+    old_progress = "Incorporated into 2015/16 contracting round as appropriate and local"
+    follow_up_end = "in anticipation of 16/17 contracting round\n\t\n"
+    assert text.count(old_progress) == 1 and text.count(follow_up_end) == 1
+    revised = text.replace(old_progress, "Signed off by every partner in October; local").replace(
+        follow_up_end, "in anticipation of 16/17 contracting round\n\tGreen\n"
+    )
+    pending = upload(client, revised.encode(), name="bexley-october.txt")
+    page = choose_update(client, pending, plan)
+    diff = page.context["diff"]
+    assert not diff.added and not diff.missing
+    assert [(r.action.ref, [c.name for c in r.changes]) for r in diff.changed] == [
+        ("2", ["progress"])
+    ]
+    assert [(r.action.ref, r.new_rating) for r in diff.ratings] == [("2", "green")]
+    confirm(client, pending, page)
+
+    assert RagUpdate.objects.count() == ratings_before + 1
+    after = list(
+        plan.actions.order_by("pk").values_list("pk", "text", "due_date", "outcomes", "progress")
+    )
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    assert len(changed) == 1
+    assert changed[0][1][4].startswith("Signed off by every partner in October")
+    assert plan.actions.get(ref="2").current_rating == "green"
