@@ -232,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents its errors (401, 403, 404, 400, 429): plans/api/schema.py.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "plans.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RatingEnum": "plans.models.Rating",
         "DirectionEnum": "plans.rounds.models.snapshot.Direction",

@@ -25,7 +25,9 @@ class SectionSerializer(serializers.ModelSerializer):
 
 class PlanSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:plan-detail")
-    owner = serializers.StringRelatedField()
+    owner = serializers.CharField(
+        source="owner.name", read_only=True, allow_null=True, help_text="The owning organisation."
+    )
     legend = serializers.SerializerMethodField(help_text="The plan's own words for each rating.")
 
     class Meta:
@@ -83,6 +85,12 @@ class RagUpdateSerializer(serializers.ModelSerializer):
     )
     rating_text = serializers.SerializerMethodField()
     author = serializers.SerializerMethodField()
+    forecast_rating = serializers.ChoiceField(
+        choices=Rating.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Expected at the end of the plan year (blank: no forecast given).",
+    )
 
     class Meta:
         model = RagUpdate
