@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from plans.models import Action, Lead, Plan, RagUpdate, Rating
+from plans.models import Action, Lead, Plan, PlanRatingChange, RagUpdate, Rating
 
 
 def action_table_rows(queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
@@ -38,13 +38,21 @@ def rag_count_columns() -> dict[str, Count]:
         "pk", filter=Q(current_rating__isnull=True) | Q(current_rating=Rating.NOT_RATED)
     )
     columns["total"] = Count("pk")
-    columns["sample"] = Count("pk", filter=Q(current_update__is_sample=True))
     return columns
 
 
 def plans_with_rag_summary() -> list[Plan]:
-    """Every plan with `rag_counts` (rating → count, plus total) set, in two queries."""
-    plans = list(Plan.objects.select_related("owner").order_by("title"))
+    """Every plan with `rag_counts` (rating → count, plus total) set, in two queries.
+
+    `has_sample_data`: some rating in the plan's history is demo data (from its stored rating
+    changes, plans.ratings, not a join of every action to its current update).
+    """
+    sample = PlanRatingChange.objects.filter(plan=OuterRef("pk"), sample_updates__gt=0)
+    plans = list(
+        Plan.objects.select_related("owner")
+        .annotate(has_sample_data=Exists(sample))
+        .order_by("title")
+    )
     counts = {
         row["plan"]: row
         for row in Action.objects.values("plan").order_by("plan").annotate(**rag_count_columns())

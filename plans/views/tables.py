@@ -23,7 +23,7 @@ def _sort_from(request) -> str:
 @require_safe
 def home(request):
     plans = plans_with_rag_summary()
-    has_sample_data = any(plan.rag_counts.get("sample") for plan in plans)
+    has_sample_data = any(plan.has_sample_data for plan in plans)
     return render(request, "plans/home.html", {"plans": plans, "has_sample_data": has_sample_data})
 
 
