@@ -1,11 +1,11 @@
 """Tables of plans and actions: thin views over filters and selectors."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from plans.filters import SORTABLE_COLUMNS, ActionFilter, sort_actions
 from plans.models import Action, Plan
+from plans.paging import IdsFirstPaginator
 from plans.permissions import can_read, require
 from plans.selectors import action_table_rows, plans_with_rag_summary
 
@@ -35,7 +35,7 @@ def plan_detail(request, pk: int):
         request.GET, queryset=action_table_rows(Action.objects.filter(plan=plan)), plan=plan
     )
     sort = _sort_from(request)
-    page = Paginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
+    page = IdsFirstPaginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -60,7 +60,7 @@ def plan_detail(request, pk: int):
 def action_list(request):
     action_filter = ActionFilter(request.GET, queryset=action_table_rows())
     sort = _sort_from(request)
-    page = Paginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
+    page = IdsFirstPaginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
