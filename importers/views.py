@@ -88,8 +88,9 @@ def _preview_context(
 
 
 def _with_plan():
-    # The pages show the stored reading; the file's bytes are never needed here.
-    return PendingImport.objects.select_related("target_plan").defer("content")
+    # The pages show the stored plan; the file's bytes and the document read from them (each
+    # megabytes for a big plan, JSON parsed on load) are never needed here.
+    return PendingImport.objects.select_related("target_plan").defer("content", "document")
 
 
 def _ready_pending(request, pk: int) -> PendingImport | None:
@@ -112,8 +113,10 @@ def preview(request, pk: int):
 @require(can_import)
 @require_safe
 def status(request, pk: int):
-    """Where the reading has got to, for the progress page's script."""
-    pending = _pending_for(request, pk)
+    """Where the reading has got to, for the progress page's script (asked every 2 s)."""
+    pending = get_object_or_404(
+        PendingImport.objects.only("status", "uploaded_by"), pk=pk, uploaded_by=request.user
+    )
     return JsonResponse(
         {
             "status": pending.status,
