@@ -54,7 +54,7 @@ def overall_counts(page: Page) -> dict[str, int]:
     items = page.locator(".app-rag-key__item").all_inner_texts()
     found = {}
     for item in items:
-        match = re.match(r"\s*(.+?): (\d+)", item)
+        match = re.match(r"\s*(.+?):\s+(\d+)", item)  # the count may be a link on its own line
         found[match[1]] = int(match[2])
     return found
 
