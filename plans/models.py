@@ -419,7 +419,8 @@ class AuditRecord(models.Model):
 
 # Models in modules of their own that belong to this app's migrations: the plans' rating
 # changes over time, derived for the dashboards' trend (plans/ratings.py), reporting
-# rounds (plans/rounds/models/) and personal API tokens (plans/api/tokens.py).
+# rounds (plans/rounds/models/), personal API tokens (plans/api/tokens.py) and returned
+# ratings workbooks (plans/roundtrip/models.py).
 from plans.api.tokens import ApiToken  # noqa: E402, F401
 from plans.ratings import PlanRatingChange  # noqa: E402, F401
 from plans.rounds.models import (  # noqa: E402, F401
@@ -428,3 +429,4 @@ from plans.rounds.models import (  # noqa: E402, F401
     RoundEntry,
     RoundReminder,
 )
+from plans.roundtrip.models import RatingReturn  # noqa: E402, F401

@@ -66,11 +66,11 @@ def actions_of(user) -> QuerySet[Action]:
         Q(user=user)
         | Exists(Membership.objects.filter(user=user, organisation__leads=OuterRef("pk")))
     )
-    # Subqueries, not joins: no DISTINCT, so a page of 20,000 actions is not de-duplicated whole.
-    assigned = Plan.assignees.through.objects.filter(plan=OuterRef("plan_id"), user=user)
-    return Action.objects.filter(
-        Exists(own_leads.filter(actions=OuterRef("pk"))) | Exists(assigned)
-    )
+    # IN (subquery), not joins or a correlated EXISTS a row: no DISTINCT over whole rows, and
+    # each subquery is read once (hashed), whatever the number of actions.
+    led = Action.leads.through.objects.filter(lead__in=own_leads).values("action_id")
+    assigned = Plan.assignees.through.objects.filter(user=user).values("plan_id")
+    return Action.objects.filter(Q(pk__in=led) | Q(plan__in=assigned))
 
 
 def actions_rateable_by(user) -> QuerySet[Action]:
@@ -112,6 +112,25 @@ def can_read_round(user, round_) -> bool:
 def can_read_rounds(user) -> bool:
     """The list of rounds (the public's list holds published rounds only)."""
     return can_read_dashboards(user)
+
+
+# The Excel round trip (plans/roundtrip/) ----------------------------------------------------
+
+
+def can_use_rating_workbooks(user) -> bool:
+    """Downloading a ratings workbook and uploading it filled in: whoever rates (the rows
+    themselves are checked one by one against actions_rateable_by)."""
+    return can_rate_some(user)
+
+
+def can_see_rating_return(user, rating_return) -> bool:
+    """An uploaded ratings workbook's review: its uploader, and admins."""
+    return can_rate_some(user) and (rating_return.uploaded_by_id == user.pk or is_admin(user))
+
+
+def can_confirm_rating_return(user, rating_return) -> bool:
+    """Only the uploader records (or cancels) their ratings: they are the author."""
+    return can_rate_some(user) and rating_return.uploaded_by_id == user.pk
 
 
 # Personal API tokens (plans/api/) ----------------------------------------------------------

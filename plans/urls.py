@@ -22,4 +22,6 @@ urlpatterns = [
     path("plans/<int:pk>/board-pack.<str:fmt>", exports.board_pack, name="plan-board-pack"),
     # reporting rounds (plans/rounds/urls.py)
     path("rounds/", include("plans.rounds.urls")),
+    # the Excel round trip: ratings workbooks out and back (plans/roundtrip/urls.py)
+    path("ratings/", include("plans.roundtrip.urls")),
 ]

@@ -11,7 +11,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from importers.models import PendingImport
 from plans.api.tokens import ApiToken
-from plans.models import Action, AuditRecord, Milestone, Plan, RagUpdate, ReportingRound
+from plans.models import (
+    Action,
+    AuditRecord,
+    Milestone,
+    Plan,
+    RagUpdate,
+    RatingReturn,
+    ReportingRound,
+)
 
 ROLES = ["anonymous", "no_role", "board", "commissioner", "admin"]
 READERS = {"board", "commissioner", "admin"}
@@ -42,6 +50,12 @@ ACCESS = {
     "plans:round-publish": {"POST": ADMINS},
     "plans:round-update": {"GET": RATERS, "POST": RATERS},
     "plans:round-board-pack": {"GET": READERS},
+    "plans:rating-workbook": {"GET": RATERS},
+    "plans:plan-rating-workbook": {"GET": RATERS},
+    "plans:rating-return-upload": {"GET": RATERS, "POST": RATERS},
+    "plans:rating-return": {"GET": RATERS},  # the commissioner's upload: theirs, and admins'
+    "plans:rating-return-confirm": {"POST": {"commissioner"}},  # only its uploader records it
+    "plans:rating-return-cancel": {"POST": {"commissioner"}},
     "importers:upload": {"GET": ADMINS, "POST": ADMINS},
     "importers:preview": {"GET": ADMINS},
     "importers:status": {"GET": ADMINS},
@@ -137,6 +151,7 @@ def url_for(name, world):
         "plans:round-publish": {"pk": world["round"].pk},
         "plans:round-update": {"pk": world["round"].pk, "action_pk": world["action"].pk},
         "plans:round-board-pack": {"pk": world["round"].pk, "fmt": "docx"},
+        "plans:plan-rating-workbook": {"pk": world["plan"].pk},
         "importers:preview": {"pk": world["pending"].pk},
         "importers:status": {"pk": world["pending"].pk},
         "importers:remap": {"pk": world["pending"].pk},
@@ -152,6 +167,8 @@ def url_for(name, world):
     }.get(name, {})
     if name == "account:token-revoke":
         kwargs = {"pk": _commissioners_token().pk}
+    if name in ("plans:rating-return", "plans:rating-return-confirm", "plans:rating-return-cancel"):
+        kwargs = {"pk": _commissioners_rating_return(world).pk}
     if name == "api:round-entries":
         kwargs = {"pk": _published_round(world).pk}
     api_kwargs = {
@@ -211,6 +228,35 @@ def _commissioners_token():
     return api_token_create(user=user, name="Feed", access="read", expires_at=expires_at).record
 
 
+def _filled_rating_workbook(world) -> bytes:
+    """A ratings workbook of the world's action with a green rating typed in."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from importers.reading.rating_workbook import COLUMN_OF, SHEET
+    from plans.roundtrip.workbook import open_rounds_by_plan, rating_workbook, rows_for
+
+    rows = rows_for(Action.objects.filter(pk=world["action"].pk))
+    book = load_workbook(io.BytesIO(rating_workbook(rows, open_rounds_by_plan([rows[0].plan_id]))))
+    book[SHEET].cell(row=2, column=COLUMN_OF["rating"] + 1).value = "Green"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _commissioners_rating_return(world):
+    """The world's commissioner's uploaded ratings workbook, one green rating to record."""
+    from django.contrib.auth import get_user_model
+
+    from plans.roundtrip.services import rating_return_create
+
+    user = get_user_model().objects.get(username="commissioner")
+    return rating_return_create(
+        data=_filled_rating_workbook(world), filename="ratings.xlsx", uploaded_by=user
+    )
+
+
 def post_data(name, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -242,6 +288,9 @@ def post_data(name, world):
         "importers:remap": {"table": "0", "header_row": "1", "role_0": "ref", "role_1": "text"}
         | {"role_2": "leads", "role_3": "timescale", "role_4": "rag"},
         "importers:decide": {"choice": "new"},
+        "plans:rating-return-upload": {
+            "file": SimpleUploadedFile("ratings.xlsx", _filled_rating_workbook(world))
+        },
         "api:action-rag-updates": {"rating": "green", "commentary": "On track"},
         "account:tokens": {"name": "Power BI", "lifetime": "90", "access": "read"},
         "login": {"username": "nobody", "password": "wrong"},
@@ -260,6 +309,7 @@ def fingerprint():
         AuditRecord.objects.count(),
         list(ReportingRound.objects.order_by("pk").values_list("state", flat=True)),
         list(ApiToken.objects.order_by("pk").values_list("revoked_at", flat=True)),
+        RatingReturn.objects.count(),
     )
 
 
@@ -282,6 +332,9 @@ EXPECTED_CHANGE = {
     "api:action-rag-updates": lambda before, after: after[2] == before[2] + 1,
     "account:tokens": lambda before, after: len(after[7]) == len(before[7]) + 1,
     "account:token-revoke": lambda before, after: after[7][0] is not None,
+    "plans:rating-return-upload": lambda before, after: after[8] == before[8] + 1,
+    "plans:rating-return-confirm": lambda before, after: after[2] == before[2] + 1,
+    "plans:rating-return-cancel": lambda before, after: after[8] == before[8] - 1,
 }
 
 

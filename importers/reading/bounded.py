@@ -21,6 +21,7 @@ from dataclasses import dataclass
 # Everything the child runs, imported before any fork.
 import importers.reading.layout  # noqa: E402, F401
 import importers.reading.parse  # noqa: E402, F401
+import importers.reading.rating_workbook  # noqa: E402, F401
 from importers.reading.document import (
     Document,  # noqa: E402
     UnreadableDocument,
@@ -75,6 +76,13 @@ def lay_out_bounded(
     """Lay out a stored document again (with an admin's mapping) in a bounded child."""
     limits = limits or Limits()
     return _run(limits, _layout_job, (document, mapping))
+
+
+def run_bounded(job, *args, limits: Limits | None = None):
+    """Run `job(*args)` in a bounded child and return what it returns (plain, picklable data
+    with `cpu_seconds` and `peak_memory_bytes` attributes); `UnreadableDocument` on any
+    failure. `job` must be a module-level function imported before the fork (above)."""
+    return _run(limits or Limits(), job, args)
 
 
 # --- inside the child -----------------------------------------------------------------------------

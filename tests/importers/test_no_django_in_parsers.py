@@ -23,6 +23,7 @@ PARSER_MODULES = [
     "importers.reading.layout",
     "importers.reading.parse",
     "importers.reading.matching",
+    "importers.reading.rating_workbook",
 ]
 
 
