@@ -197,12 +197,23 @@ def rag_by_organisation(*, actions: QuerySet[Action]) -> list[RagRow]:
     return rows
 
 
-def rag_by_lead(*, actions: QuerySet[Action], limit: int = 20) -> list[RagRow]:
+def _links(through, actions: QuerySet[Action], plans: QuerySet[Plan] | None):
+    """A link table's rows (action-lead, action-objective) for these actions; given the plans
+    they are all of, by a join on the plan rather than IN the list of their ids (faster)."""
+    if plans is not None:
+        return through.objects.filter(action__plan__in=plans)
+    return through.objects.filter(action__in=actions.order_by().values("pk"))
+
+
+def rag_by_lead(
+    *, actions: QuerySet[Action], limit: int = 20, plans: QuerySet[Plan] | None = None
+) -> list[RagRow]:
     """The leads with most red, then amber, actions, at most `limit` of them (1 query).
 
     An action with two leads counts for each; actions with no lead named are not counted.
+    `plans`: the plans whose actions `actions` are, all of them (see _links).
     """
-    links = Action.leads.through.objects.filter(action__in=actions.order_by().values("pk"))
+    links = _links(Action.leads.through, actions, plans)
     grouped = (
         links.values("lead", "lead__name")
         .annotate(**_rating_counts("action__"))
@@ -214,12 +225,16 @@ def rag_by_lead(*, actions: QuerySet[Action], limit: int = 20) -> list[RagRow]:
     ]
 
 
-def rag_by_objective(*, actions: QuerySet[Action]) -> list[RagRow]:
-    """Current ratings per national objective: always the six, in order (2 queries)."""
+def rag_by_objective(
+    *, actions: QuerySet[Action], plans: QuerySet[Plan] | None = None
+) -> list[RagRow]:
+    """Current ratings per national objective: always the six, in order (2 queries).
+
+    `plans`: the plans whose actions `actions` are, all of them (see _links).
+    """
     objectives = list(national_objectives())
-    links = Action.objectives.through.objects.filter(
-        action__in=actions.order_by().values("pk"),
-        objective__in=[objective.pk for objective in objectives],
+    links = _links(Action.objectives.through, actions, plans).filter(
+        objective__in=[objective.pk for objective in objectives]
     )
     grouped = links.values("objective").annotate(**_rating_counts("action__")).order_by()
     counts = {row["objective"]: RagCounts.from_row(row) for row in grouped}

@@ -58,8 +58,8 @@ def _context(*, plans, actions, labels, groups, groups_chart, on, list_url) -> d
     totals = dashboards.list_totals(actions=actions, on=on, days=SOON_DAYS)
     by_organisation = dashboards.rag_by_organisation(actions=actions)
     organisations = [row for row in by_organisation if row.pk is not None]
-    by_objective = dashboards.rag_by_objective(actions=actions)
-    by_lead = dashboards.rag_by_lead(actions=actions, limit=LEADS_SHOWN)
+    by_objective = dashboards.rag_by_objective(actions=actions, plans=plans)
+    by_lead = dashboards.rag_by_lead(actions=actions, limit=LEADS_SHOWN, plans=plans)
     return {
         "on": on,
         "list_url": list_url,
