@@ -34,8 +34,16 @@ def rating_return_create(
         uploaded_by=uploaded_by,
         filename=filename[:255],
         checksum=checksum(data),
-        rows=[asdict(row) for row in returned.rows],
+        rows=[asdict(row) | {"values": _kept(row.values)} for row in returned.rows],
     )
+
+
+# What the review needs of a row; the rest (plan, lead, last rating…) is only for reading.
+KEPT_COLUMNS = ("id", "ref", "text", "round", "rating", "commentary", "why")
+
+
+def _kept(values: dict[str, str]) -> dict[str, str]:
+    return {key: values[key] for key in KEPT_COLUMNS if key in values}
 
 
 @transaction.atomic
