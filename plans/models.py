@@ -149,6 +149,15 @@ class Plan(models.Model):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.ACTIVE)
+    # Carry-forward (plans/carry_forward/): the plan this one replaces, which is archived.
+    predecessor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        help_text="The plan this one replaces (2015/16 -> 2016/17).",
+    )
     # The plan's own wording for each rating (Telford: green = "On target against milestones").
     legend_red = models.CharField(max_length=200, blank=True)
     legend_amber = models.CharField(max_length=200, blank=True)
@@ -420,8 +429,10 @@ class AuditRecord(models.Model):
 # Models in modules of their own that belong to this app's migrations: the plans' rating
 # changes over time, derived for the dashboards' trend (plans/ratings.py), reporting
 # rounds (plans/rounds/models/), personal API tokens (plans/api/tokens.py) and returned
-# ratings workbooks (plans/roundtrip/models.py).
+# ratings workbooks (plans/roundtrip/models.py) and carried-forward actions
+# (plans/carry_forward/models.py).
 from plans.api.tokens import ApiToken  # noqa: E402, F401
+from plans.carry_forward.models import ActionPairing  # noqa: E402, F401
 from plans.ratings import PlanRatingChange  # noqa: E402, F401
 from plans.rounds.models import (  # noqa: E402, F401
     Direction,

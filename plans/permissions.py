@@ -133,6 +133,11 @@ def can_confirm_rating_return(user, rating_return) -> bool:
     return can_rate_some(user) and rating_return.uploaded_by_id == user.pk
 
 
+def can_link_predecessor(user) -> bool:
+    """Linking a plan to the plan it replaces (and archiving that one) is an admin's job."""
+    return is_admin(user)
+
+
 # Personal API tokens (plans/api/) ----------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from plans.carry_forward import views as carry_forward
 from plans.views import actions, dashboards, exports, tables
 
 app_name = "plans"
@@ -24,4 +25,6 @@ urlpatterns = [
     path("rounds/", include("plans.rounds.urls")),
     # the Excel round trip: ratings workbooks out and back (plans/roundtrip/urls.py)
     path("ratings/", include("plans.roundtrip.urls")),
+    # carry-forward: the plan this one replaces (plans/carry_forward/)
+    path("plans/<int:pk>/predecessor/", carry_forward.plan_predecessor, name="plan-predecessor"),
 ]

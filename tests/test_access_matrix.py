@@ -56,6 +56,7 @@ ACCESS = {
     "plans:rating-return": {"GET": RATERS},  # the commissioner's upload: theirs, and admins'
     "plans:rating-return-confirm": {"POST": {"commissioner"}},  # only its uploader records it
     "plans:rating-return-cancel": {"POST": {"commissioner"}},
+    "plans:plan-predecessor": {"GET": ADMINS, "POST": ADMINS},
     "importers:upload": {"GET": ADMINS, "POST": ADMINS},
     "importers:preview": {"GET": ADMINS},
     "importers:status": {"GET": ADMINS},
@@ -152,6 +153,7 @@ def url_for(name, world):
         "plans:round-update": {"pk": world["round"].pk, "action_pk": world["action"].pk},
         "plans:round-board-pack": {"pk": world["round"].pk, "fmt": "docx"},
         "plans:plan-rating-workbook": {"pk": world["plan"].pk},
+        "plans:plan-predecessor": {"pk": world["plan"].pk},
         "importers:preview": {"pk": world["pending"].pk},
         "importers:status": {"pk": world["pending"].pk},
         "importers:remap": {"pk": world["pending"].pk},
@@ -288,6 +290,7 @@ def post_data(name, world):
         "importers:remap": {"table": "0", "header_row": "1", "role_0": "ref", "role_1": "text"}
         | {"role_2": "leads", "role_3": "timescale", "role_4": "rag"},
         "importers:decide": {"choice": "new"},
+        "plans:plan-predecessor": {"predecessor": world["other_plan"].pk},
         "plans:rating-return-upload": {
             "file": SimpleUploadedFile("ratings.xlsx", _filled_rating_workbook(world))
         },
@@ -335,6 +338,7 @@ EXPECTED_CHANGE = {
     "plans:rating-return-upload": lambda before, after: after[8] == before[8] + 1,
     "plans:rating-return-confirm": lambda before, after: after[2] == before[2] + 1,
     "plans:rating-return-cancel": lambda before, after: after[8] == before[8] - 1,
+    "plans:plan-predecessor": lambda before, after: after[5] == before[5] + 1,  # audited
 }
 
 
