@@ -45,6 +45,9 @@ def test_admin_links_a_plan_to_the_one_it_replaces(page: Page, live_server, chec
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # Let the home page finish loading (its favicon too) before going on.
+    expect(page.get_by_role("heading", level=1, name="Action plans")).to_be_visible()
+    page.wait_for_load_state("load")
 
     page.goto(f"{base}{new.get_absolute_url()}")
     page.get_by_role("link", name="Link to the plan this one replaces").click()

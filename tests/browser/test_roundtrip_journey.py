@@ -40,6 +40,9 @@ def test_commissioner_rates_offline_with_the_ratings_workbook(
     page.get_by_label("Username").fill("commissioner")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # Let the home page finish loading (its favicon too) before going on.
+    expect(page.get_by_role("heading", level=1, name="Action plans")).to_be_visible()
+    page.wait_for_load_state("load")
 
     page.goto(f"{base}/my-actions/")
     check.check("01-my-actions")
