@@ -42,6 +42,9 @@ def test_admin_reimports_a_plan_reads_the_diff_and_sees_the_new_ratings(
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # Wait for the home page, so leaving it cannot abort its own requests (a failed request).
+    expect(page.get_by_role("heading", level=1, name="Action plans")).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the favicon too
 
     def upload(name: str, rows):
         page.goto(f"{base}/import/")
