@@ -2,7 +2,8 @@
 
 Plain functions of model instances; no requests. Actions come from
 plans.selectors.action_table_rows(), so plan, section, leads and current_rating /
-current_reported_on are preloaded; a board pack also shows `current_commentary` when the
+current_reported_on are preloaded (and, for direction of travel, the previous round's rating
+from plans.rounds.selectors.with_previous_round_rating()); a board pack also shows `current_commentary` when the
 queryset carries it. Status is never colour alone: every shaded cell also says the rating.
 """
 
@@ -28,6 +29,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from plans.models import Action, Plan, Rating
+from plans.rounds import rules as round_rules
+from plans.rounds.selectors import direction_of
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -62,6 +65,8 @@ TABLE_COLUMNS = [
     ("Timescale", 18),
     ("Due", 12),
     ("RAG rating", 30),
+    ("Direction of travel", 14),
+    ("Compared with round", 18),
     ("Last updated", 14),
     ("Other columns", 40),
 ]
@@ -141,6 +146,8 @@ def _table_row(action: Action) -> list[object]:
         action.timescale_text,
         action.due_date,
         rating_text(action.plan, _current_rating(action)),
+        round_rules.DIRECTION_TEXT.get(direction_of(action) or "", ""),
+        getattr(action, "previous_round_name", None) or "",
         getattr(action, "current_reported_on", None),
         _extra_text(action),
     ]

@@ -16,6 +16,8 @@ NOT_IN_ROUND_MESSAGE = "This action's plan is not in this round."
 
 # Worse to better, for direction of travel (DESIGN.md "Ratings at scale and in rounds").
 RATING_RANK = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.BLUE: 3}
+# Direction of travel in files: symbol and words, never colour alone.
+DIRECTION_TEXT = {"better": "↑ better", "worse": "↓ worse", "same": "→ same", "new": "new"}
 
 
 def why_required(rating: str | None) -> bool:

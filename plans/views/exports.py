@@ -13,6 +13,7 @@ from plans import exports
 from plans.filters import ActionFilter, sort_actions
 from plans.models import Action, Plan
 from plans.permissions import can_read, require
+from plans.rounds.selectors import with_previous_round_rating
 from plans.selectors import action_table_rows
 
 TABLE_FORMATS = {"xlsx", "csv"}
@@ -21,7 +22,8 @@ BOARD_PACK_FORMATS = {"docx", "xlsx"}
 
 def _table_actions(request: HttpRequest, queryset: QuerySet[Action], plan: Plan | None):
     """The table's rows: same FilterSet, same sort; invalid filter values are ignored, as there."""
-    filterset = ActionFilter(request.GET, queryset=action_table_rows(queryset), plan=plan)
+    rows = with_previous_round_rating(action_table_rows(queryset))
+    filterset = ActionFilter(request.GET, queryset=rows, plan=plan)
     return sort_actions(filterset.qs, request.GET.get("sort"))
 
 

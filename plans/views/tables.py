@@ -7,6 +7,7 @@ from plans.filters import SORTABLE_COLUMNS, ActionFilter, sort_actions
 from plans.models import Action, Plan
 from plans.paging import IdsFirstPaginator
 from plans.permissions import can_read, require
+from plans.rounds.selectors import with_previous_round_rating
 from plans.selectors import action_table_rows, plans_with_rag_summary
 
 # Every table is paged: a plan of 1,000 actions, or all 20,000, is read a page at a time.
@@ -32,7 +33,9 @@ def home(request):
 def plan_detail(request, pk: int):
     plan = get_object_or_404(Plan.objects.select_related("owner", "strategy"), pk=pk)
     action_filter = ActionFilter(
-        request.GET, queryset=action_table_rows(Action.objects.filter(plan=plan)), plan=plan
+        request.GET,
+        queryset=with_previous_round_rating(action_table_rows(Action.objects.filter(plan=plan))),
+        plan=plan,
     )
     sort = _sort_from(request)
     page = IdsFirstPaginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
@@ -58,7 +61,9 @@ def plan_detail(request, pk: int):
 @require(can_read)
 @require_safe
 def action_list(request):
-    action_filter = ActionFilter(request.GET, queryset=action_table_rows())
+    action_filter = ActionFilter(
+        request.GET, queryset=with_previous_round_rating(action_table_rows())
+    )
     sort = _sort_from(request)
     page = IdsFirstPaginator(sort_actions(action_filter.qs, sort), ACTIONS_PER_PAGE).get_page(
         request.GET.get("page")

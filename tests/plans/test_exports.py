@@ -112,6 +112,8 @@ def test_csv_has_the_tables_columns_with_legend_wording(telford):
         "Timescale",
         "Due",
         "RAG rating",
+        "Direction of travel",
+        "Compared with round",
         "Last updated",
         "Other columns",
     ]
@@ -124,11 +126,13 @@ def test_csv_has_the_tables_columns_with_legend_wording(telford):
         "June 2011",
         "2011-06-30",
         "Green – On target against milestones",
+        "",  # no published round yet: no direction of travel
+        "",
         "2026-01-31",
         "",
     ]
     assert second[7] == "Red – Significantly off target"
-    assert third[6:] == ["", "Not yet rated", "", ""]
+    assert third[6:] == ["", "Not yet rated", "", "", "", ""]
 
 
 def test_imported_columns_with_no_field_of_their_own_are_exported():

@@ -16,6 +16,7 @@ from plans import exports
 from plans.api.views.base import PlansAPIView
 from plans.filters import SORTABLE_COLUMNS, ActionFilter, sort_actions
 from plans.models import Action
+from plans.rounds.selectors import with_previous_round_rating
 from plans.selectors import action_table_rows
 
 
@@ -35,7 +36,7 @@ class ActionTableCSV(PlansAPIView, APIView):
     pagination_class = None
 
     def get_queryset(self):
-        return action_table_rows(Action.objects.all())
+        return with_previous_round_rating(action_table_rows(Action.objects.all()))
 
     def finalize_response(self, request, response, *args, **kwargs):
         """Errors (400, 401, 403, 429) are JSON like the rest of the API, not CSV."""

@@ -1,0 +1,104 @@
+"""Direction of travel in the plan table, all actions and their CSV and xlsx downloads: symbol
+and words against the last published round, never colour alone."""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from plans.models import Rating
+from tests.pages import page_text
+from tests.plans.rounds.test_selectors import rate, run_round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rated_since_august(plan, actions, admin_user, monkeypatch):
+    """August 2026 published (1.1 green, 1.2 amber, 2.1 not rated); in the open September round
+    1.1 goes amber (worse), 1.2 green (better) and 2.1 red (new)."""
+    from django.utils import timezone
+
+    from plans.rounds.services import round_open
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 9, 20))
+    first, second, third = actions
+    run_round(
+        plan,
+        "August 2026",
+        datetime.date(2026, 8, 31),
+        [(first, Rating.GREEN), (second, Rating.AMBER)],
+        admin_user,
+    )
+    september = round_open(
+        name="September 2026",
+        reported_on=datetime.date(2026, 9, 30),
+        deadline=datetime.date(2026, 10, 7),
+        plans=[plan],
+        opened_by=admin_user,
+    )
+    rate(september, first, Rating.AMBER)
+    rate(september, second, Rating.GREEN)
+    rate(september, third, Rating.RED)
+    return plan
+
+
+def direction_cells(response) -> dict[str, str]:
+    """Each table row's ref and its "Since last round" cell, as text."""
+    found = {}
+    for row in re.findall(r"<tr\b.*?</tr>", response.content.decode(), flags=re.S):
+        cells = re.findall(r'<td role="cell".*?</td>', row, flags=re.S)
+        if cells:
+            texts = [page_text(cell) for cell in cells]
+            ref = next(t for t in texts if t.startswith("Ref ")).removeprefix("Ref ")
+            since = next(t for t in texts if t.startswith("Since last round "))
+            found[ref] = since.removeprefix("Since last round ")
+    return found
+
+
+def test_the_plan_table_shows_direction_as_symbol_and_words(
+    client, board_member, rated_since_august
+):
+    client.force_login(board_member)
+    response = client.get(reverse("plans:plan-detail", args=[rated_since_august.pk]))
+    assert direction_cells(response) == {
+        "1.1": "↓ Worse than in August 2026",
+        "1.2": "↑ Better than in August 2026",
+        "2.1": "★ New since August 2026",
+    }
+
+
+def test_all_actions_shows_direction_and_a_dash_before_any_published_round(
+    client, board_member, rated_since_august
+):
+    from tests.factories import ActionFactory
+
+    ActionFactory(ref="9.9")  # another plan, in no published round
+    client.force_login(board_member)
+    cells = direction_cells(client.get(reverse("plans:action-list")))
+    assert cells["1.2"] == "↑ Better than in August 2026"
+    assert cells["9.9"] == "–"
+
+
+def test_csv_and_xlsx_downloads_carry_direction_and_the_round_compared_with(
+    client, board_member, rated_since_august
+):
+    client.force_login(board_member)
+    url = reverse("plans:plan-export", args=[rated_since_august.pk, "csv"])
+    header, *rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    direction, compared = header.index("Direction of travel"), header.index("Compared with round")
+    assert {row[2]: (row[direction], row[compared]) for row in rows} == {
+        "1.1": ("↓ worse", "August 2026"),
+        "1.2": ("↑ better", "August 2026"),
+        "2.1": ("new", "August 2026"),
+    }
+
+    url = reverse("plans:plan-export", args=[rated_since_august.pk, "xlsx"])
+    sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][direction] == "Direction of travel"
+    assert [row[direction] for row in values[1:]] == ["↓ worse", "↑ better", "new"]
