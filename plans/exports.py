@@ -1,10 +1,11 @@
-"""Files out: the rows of an action table (xlsx, csv) and a plan's board pack (docx, xlsx).
+"""Files out: the rows of an action table (xlsx, csv), and the helpers the board packs share
+(plans/rounds/board_pack.py, pack_docx.py and pack_xlsx.py write the packs).
 
 Plain functions of model instances; no requests. Actions come from
 plans.selectors.action_table_rows(), so plan, section, leads and current_rating /
 current_reported_on are preloaded (and, for direction of travel, the previous round's rating
-from plans.rounds.selectors.with_previous_round_rating()); a board pack also shows `current_commentary` when the
-queryset carries it. Status is never colour alone: every shaded cell also says the rating.
+from plans.rounds.selectors.with_previous_round_rating()). Status is never colour alone:
+every shaded cell also says the rating.
 """
 
 from __future__ import annotations
@@ -16,14 +17,10 @@ import io
 import re
 from collections.abc import Iterable
 
-from django.db.models import F, QuerySet
-from django.utils import timezone
 from django.utils.text import slugify
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import RGBColor
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -70,11 +67,6 @@ TABLE_COLUMNS = [
     ("Last updated", 14),
     ("Other columns", 40),
 ]
-
-
-def with_current_commentary(queryset: QuerySet[Action]) -> QuerySet[Action]:
-    """Annotate current_commentary (the current update's words) in the same query as the rows."""
-    return queryset.annotate(current_commentary=F("current_update__commentary"))
 
 
 def is_formula_like(text: str) -> bool:
@@ -224,37 +216,7 @@ def actions_to_xlsx(actions: Iterable[Action], *, title: str) -> bytes:
     return _xlsx_bytes(workbook)
 
 
-# Board pack ---------------------------------------------------------------------------------
-
-
-def _summary_counts(actions: list[Action]) -> dict[Rating, int]:
-    counts = dict.fromkeys(SUMMARY_ORDER, 0)
-    for action in actions:
-        counts[_current_rating(action)] += 1
-    return counts
-
-
-def _by_section(actions: list[Action]) -> list[tuple[str, list[Action]]]:
-    """Actions grouped under their sections in document order; those with none come last."""
-    groups: dict[int | None, list[Action]] = {}
-    sections = {}
-    for action in actions:
-        groups.setdefault(action.section_id, []).append(action)
-        if action.section_id:
-            sections[action.section_id] = action.section
-    ordered = sorted(sections.values(), key=lambda section: (section.order, section.pk))
-    result = [(str(section), groups[section.pk]) for section in ordered]
-    if None in groups:
-        result.append(("Actions without a section", groups[None]))
-    return result
-
-
-def _pack_date(on: datetime.date) -> str:
-    return f"Board pack, {on.day} {on:%B %Y}"
-
-
-def _latest_commentary(action: Action) -> str:
-    return getattr(action, "current_commentary", None) or ""
+# Word cells shared by the board packs -------------------------------------------------------
 
 
 def _shade(cell, rating: Rating) -> None:
@@ -276,129 +238,3 @@ def _repeat_header_row(row) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(marker)
-
-
-def _docx_table(document, headings: list[str]):
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
-        cell.text = heading
-        cell.paragraphs[0].runs[0].font.bold = True
-    _repeat_header_row(table.rows[0])
-    return table
-
-
-def _add_docx_row(table, values: list[str]):
-    cells = table.add_row().cells
-    for cell, value in zip(cells, values, strict=True):
-        cell.text = _clean(value)
-    return cells
-
-
-def board_pack_docx(
-    plan: Plan, actions: Iterable[Action], *, on: datetime.date | None = None
-) -> bytes:
-    """A Word board pack: title, date, RAG summary, then each section's actions."""
-    on = on or timezone.localdate()
-    actions = list(actions)
-    document = Document()
-    page = document.sections[0]
-    page.orientation = WD_ORIENT.LANDSCAPE
-    page.page_width, page.page_height = page.page_height, page.page_width
-    document.styles["Normal"].font.size = Pt(10)
-    document.core_properties.title = _clean(f"{plan.title}: board pack")
-
-    document.add_heading(_clean(plan.title), level=0)
-    document.add_paragraph(_pack_date(on))
-
-    document.add_heading("RAG summary", level=1)
-    summary = _docx_table(document, ["Rating", "Meaning", "Actions"])
-    counts = _summary_counts(actions)
-    for rating, count in counts.items():
-        cells = _add_docx_row(summary, [rating.label, plan.legend_for(rating), str(count)])
-        _shade(cells[0], rating)
-    total = _add_docx_row(summary, ["Total", "", str(len(actions))])
-    total[0].paragraphs[0].runs[0].font.bold = True
-
-    headings = ["Ref", "Action", "Leads", "Due", "RAG rating", "Latest commentary"]
-    for title, section_actions in _by_section(actions):
-        document.add_heading(_clean(title), level=1)
-        table = _docx_table(document, headings)
-        for action in section_actions:
-            rating = _current_rating(action)
-            cells = _add_docx_row(
-                table,
-                [
-                    action.ref,
-                    action.text,
-                    _lead_names(action),
-                    _due_text(action.due_date) or action.timescale_text,
-                    rating_text(plan, rating),
-                    _latest_commentary(action),
-                ],
-            )
-            _shade(cells[4], rating)
-    if not actions:
-        document.add_paragraph("No actions match.")
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-BOARD_PACK_COLUMNS = [
-    ("Section", 30),
-    ("Ref", 8),
-    ("Action", 60),
-    ("Leads", 25),
-    ("Due", 14),
-    ("RAG rating", 30),
-    ("Latest commentary", 60),
-    ("Last updated", 14),
-]
-
-
-def board_pack_xlsx(
-    plan: Plan, actions: Iterable[Action], *, on: datetime.date | None = None
-) -> bytes:
-    """A workbook board pack: a summary sheet and an actions sheet, ratings filled and named."""
-    on = on or timezone.localdate()
-    actions = list(actions)
-    workbook = Workbook()
-    workbook.properties.title = _clean(f"{plan.title}: board pack")
-
-    summary = workbook.active
-    summary.title = "Summary"
-    _write(summary, 1, 1, plan.title, bold=True).font = Font(bold=True, size=14)
-    _write(summary, 2, 1, _pack_date(on))
-    _header(summary, 4, [("Rating", 16), ("Meaning", 50), ("Actions", 10)])
-    summary.freeze_panes = None
-    row = 4
-    for row, (rating, count) in enumerate(_summary_counts(actions).items(), start=5):
-        _write(summary, row, 1, rating.label, rating=rating)
-        _write(summary, row, 2, plan.legend_for(rating))
-        _write(summary, row, 3, count)
-    _write(summary, row + 1, 1, "Total", bold=True)
-    _write(summary, row + 1, 3, len(actions), bold=True)
-
-    sheet = workbook.create_sheet("Actions")
-    _header(sheet, 1, BOARD_PACK_COLUMNS)
-    row = 1
-    for _title, section_actions in _by_section(actions):
-        for action in section_actions:
-            row += 1
-            rating = _current_rating(action)
-            values = [
-                _section_name(action),
-                action.ref,
-                action.text,
-                _lead_names(action),
-                action.due_date,
-                rating_text(plan, rating),
-                _latest_commentary(action),
-                getattr(action, "current_reported_on", None),
-            ]
-            for column, value in enumerate(values, start=1):
-                _write(sheet, row, column, value, rating=rating if column == 6 else None)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(BOARD_PACK_COLUMNS))}{row}"
-    return _xlsx_bytes(workbook)

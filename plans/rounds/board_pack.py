@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from plans.exports import CONTENT_TYPES, SUMMARY_ORDER, download_name
-from plans.models import Action, Lead, Plan, RagUpdate, Rating, ReportingRound
+from plans.models import Action, Lead, Plan, Rating, ReportingRound
 from plans.rounds import rules, selectors
 
 FORMATS = {"docx", "xlsx"}
@@ -201,18 +201,17 @@ def _live_row(action: Action, rating: selectors.RoundRating) -> PackRow:
 
 
 def for_actions(plan: Plan, actions: QuerySet[Action]) -> Pack:
-    """A filtered set of a plan's actions: current ratings against the last published round."""
-    latest = RagUpdate.objects.filter(action=OuterRef("pk")).newest_first()
-    listed = list(
-        selectors.with_previous_round_rating(actions).annotate(
-            current_update_pk=Subquery(latest.values("pk")[:1])
-        )
-    )
-    updates = RagUpdate.objects.in_bulk({a.current_update_pk for a in listed} - {None})
+    """A filtered set of a plan's actions in document order: current ratings (the stored
+    current update, read in the same query) against the last published round.
+
+    The queryset is expected to load what a row shows (plan, section, leads), as
+    plans.selectors.action_table_rows() does.
+    """
+    listed = selectors.with_previous_round_rating(actions).select_related("current_update")
     rows = []
     previous_names = set()
     for action in listed:
-        update = updates.get(action.current_update_pk)
+        update = action.current_update
         previous_names.add(action.previous_round_name or "")
         rows.append(
             PackRow(
@@ -233,7 +232,7 @@ def for_actions(plan: Plan, actions: QuerySet[Action]) -> Pack:
         subtitle="Current ratings",
         on=timezone.localdate(),
         plans=[plan],
-        rows=rows,
+        rows=_order(rows),
         previous_name=", ".join(sorted(previous_names)),
     )
 

@@ -13,18 +13,22 @@ from plans import exports
 from plans.filters import ActionFilter, sort_actions
 from plans.models import Action, Plan
 from plans.permissions import can_read, require
+from plans.rounds import board_pack as packs
 from plans.rounds.selectors import with_previous_round_rating
 from plans.selectors import action_table_rows
 
 TABLE_FORMATS = {"xlsx", "csv"}
-BOARD_PACK_FORMATS = {"docx", "xlsx"}
+
+
+def _filtered(request: HttpRequest, queryset: QuerySet[Action], plan: Plan | None):
+    """The table's rows: same FilterSet, same sort; invalid filter values are ignored, as there."""
+    filterset = ActionFilter(request.GET, queryset=action_table_rows(queryset), plan=plan)
+    return sort_actions(filterset.qs, request.GET.get("sort"))
 
 
 def _table_actions(request: HttpRequest, queryset: QuerySet[Action], plan: Plan | None):
-    """The table's rows: same FilterSet, same sort; invalid filter values are ignored, as there."""
-    rows = with_previous_round_rating(action_table_rows(queryset))
-    filterset = ActionFilter(request.GET, queryset=rows, plan=plan)
-    return sort_actions(filterset.qs, request.GET.get("sort"))
+    """The table's rows with their direction of travel since the last published round."""
+    return with_previous_round_rating(_filtered(request, queryset, plan))
 
 
 def _download(content: str | bytes, *, fmt: str, filename: str) -> HttpResponse:
@@ -64,14 +68,9 @@ def action_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require(can_read)
 @require_safe
 def board_pack(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in BOARD_PACK_FORMATS:
+    if fmt not in packs.FORMATS:
         raise Http404("No such board pack format.")
     plan = get_object_or_404(Plan, pk=pk)
-    actions = _table_actions(request, exports.with_current_commentary(plan.actions.all()), plan)
-    today = timezone.localdate()
-    filename = exports.download_name(plan.title, on=today, ext=fmt, kind="board-pack")
-    if fmt == "docx":
-        content = exports.board_pack_docx(plan, actions, on=today)
-    else:
-        content = exports.board_pack_xlsx(plan, actions, on=today)
-    return _download(content, fmt=fmt, filename=filename)
+    # The actions the plan's table shows for the same query string, as the round packs read.
+    pack = packs.for_actions(plan, _filtered(request, plan.actions.all(), plan))
+    return packs.download(pack, fmt=fmt)

@@ -12,14 +12,12 @@ from openpyxl import load_workbook
 from plans.exports import (
     actions_to_csv,
     actions_to_xlsx,
-    board_pack_docx,
-    board_pack_xlsx,
     csv_safe,
     download_name,
     rating_text,
-    with_current_commentary,
 )
 from plans.models import Action, Rating
+from plans.rounds import board_pack, pack_docx, pack_xlsx
 from plans.selectors import action_table_rows
 from tests.factories import (
     ActionFactory,
@@ -83,9 +81,13 @@ def rows(plan):
     return action_table_rows(Action.objects.filter(plan=plan)).order_by("order")
 
 
-def board_rows(plan):
-    """What a board pack reads: the same rows with the current update's commentary."""
-    return with_current_commentary(rows(plan))
+def board_pack_docx(plan) -> bytes:
+    """The plan page's Word board pack of these rows (plans.rounds.board_pack.for_actions)."""
+    return pack_docx.write(board_pack.for_actions(plan, rows(plan)))
+
+
+def board_pack_xlsx(plan) -> bytes:
+    return pack_xlsx.write(board_pack.for_actions(plan, rows(plan)))
 
 
 def read_csv(text):
@@ -191,8 +193,8 @@ def test_xlsx_and_docx_drop_control_characters_word_leaves_in_text():
     action = ActionFactory(text="Bell\x07 and\x0bline break", ref="1")
     xlsx = load_workbook(io.BytesIO(actions_to_xlsx(rows(action.plan), title="x"))).active
     assert xlsx["D2"].value == "Bell and\nline break"
-    document = Document(io.BytesIO(board_pack_docx(action.plan, rows(action.plan))))
-    assert "Bell and\nline break" in document.tables[1].rows[1].cells[1].text
+    document = Document(io.BytesIO(board_pack_docx(action.plan)))
+    assert "Bell and\nline break" in document.tables[-2].rows[1].cells[1].text
 
 
 def test_an_empty_table_exports_its_header_only():
@@ -207,31 +209,58 @@ def shading(cell) -> str | None:
     return None if shd is None else shd.get(qn("w:fill"))
 
 
-def test_board_pack_docx_opens_with_title_date_and_rag_summary(telford):
-    document = Document(io.BytesIO(board_pack_docx(telford, board_rows(telford), on=BOARD_DAY)))
+def test_board_pack_docx_opens_with_title_date_and_rating_summary(telford):
+    document = Document(io.BytesIO(board_pack_docx(telford)))
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "Telford & Wrekin Mental Health Plan"
-    assert "Board pack, 12 March 2026" in paragraphs
+    assert document.paragraphs[0].style.name == "Title"
+    today = timezone.localdate()
+    assert f"Board pack, {today.day} {today:%B %Y}" in paragraphs
     summary = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    # No published round yet: nothing to compare with.
     assert summary == [
-        ["Rating", "Meaning", "Actions"],
-        ["Red", "Significantly off target", "1"],
-        ["Amber", "Amber", "0"],
-        ["Green", "On target against milestones", "1"],
-        ["Blue", "Blue", "0"],
-        ["Not yet rated", "Not yet rated", "1"],
-        ["Total", "", "3"],
+        ["Rating", "Actions", "In the last round", "Change"],
+        ["Red – Significantly off target", "1", "–", "–"],
+        ["Amber", "0", "–", "–"],
+        ["Green – On target against milestones", "1", "–", "–"],
+        ["Blue", "0", "–", "–"],
+        ["Not yet rated", "1", "–", "–"],
+        ["Total", "3", "", ""],
     ]
     assert shading(document.tables[0].rows[1].cells[0]) == "D5281B"
+    by_section = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    assert by_section[1:] == [
+        ["1 Prevention", "0", "0", "1", "0", "1"],
+        ["2 Recovery", "1", "0", "0", "0", "0"],
+    ]
 
 
-def test_board_pack_docx_has_a_table_per_section_with_rag_as_text_and_shading(telford):
-    document = Document(io.BytesIO(board_pack_docx(telford, board_rows(telford), on=BOARD_DAY)))
+def test_board_pack_docx_lists_exceptions_then_a_table_per_section_with_ratings_as_text(
+    telford,
+):
+    document = Document(io.BytesIO(board_pack_docx(telford)))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["RAG summary", "1 Prevention", "2 Recovery"]
-    prevention, recovery = document.tables[1], document.tables[2]
+    assert headings == [
+        "Summary",
+        "Exceptions: red and amber actions",
+        "What changed since the last round",
+        "All actions",
+        "Legend",
+    ]
+    sections = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert sections[-2:] == ["1 Prevention", "2 Recovery"]
+    exceptions, prevention, recovery = document.tables[2], document.tables[3], document.tables[4]
+    assert [cell.text for cell in exceptions.rows[1].cells] == [
+        "2.1",
+        "Recovery college",
+        "",
+        "",
+        "Red – Significantly off target",
+        "–",
+        "No venue yet.",
+    ]
     header = [cell.text for cell in prevention.rows[0].cells]
-    assert header == ["Ref", "Action", "Leads", "Due", "RAG rating", "Latest commentary"]
+    assert header == ["Ref", "Action", "Lead", "Due", "Rating", "Direction", "Commentary"]
     task_group = [cell.text for cell in prevention.rows[1].cells]
     assert task_group == [
         "1.1",
@@ -239,39 +268,42 @@ def test_board_pack_docx_has_a_table_per_section_with_rag_as_text_and_shading(te
         "JCT; R Vickers",
         "June 2011",
         "Green – On target against milestones",
+        "–",
         "On track.",
     ]
     assert shading(prevention.rows[1].cells[4]) == "007F3B"
     assert [cell.text for cell in prevention.rows[2].cells][4] == "Not yet rated"
     college = [cell.text for cell in recovery.rows[1].cells]
-    assert college[4:] == ["Red – Significantly off target", "No venue yet."]
+    assert college[4:] == ["Red – Significantly off target", "–", "No venue yet."]
     assert shading(recovery.rows[1].cells[4]) == "D5281B"
 
 
-def test_board_pack_xlsx_has_a_summary_sheet_and_an_actions_sheet(telford):
-    content = board_pack_xlsx(telford, board_rows(telford), on=BOARD_DAY)
-    workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames == ["Summary", "Actions"]
+def test_board_pack_xlsx_has_summary_exceptions_and_all_actions_sheets(telford):
+    workbook = load_workbook(io.BytesIO(board_pack_xlsx(telford)))
+    assert workbook.sheetnames == ["Summary", "Exceptions", "Changes", "All actions", "Legend"]
     summary = workbook["Summary"]
     assert summary["A1"].value == "Telford & Wrekin Mental Health Plan"
-    assert summary["A2"].value == "Board pack, 12 March 2026"
-    assert [summary[f"A{row}"].value for row in range(5, 10)] == [
-        "Red",
+    today = timezone.localdate()
+    assert summary["A3"].value == f"Board pack, {today.day} {today:%B %Y}"
+    assert [summary[f"A{row}"].value for row in range(6, 11)] == [
+        "Red – Significantly off target",
         "Amber",
-        "Green",
+        "Green – On target against milestones",
         "Blue",
         "Not yet rated",
     ]
-    assert [summary[f"C{row}"].value for row in range(5, 11)] == [1, 0, 1, 0, 1, 3]
-    assert summary["A5"].fill.fgColor.rgb.endswith("D5281B")
+    assert [summary[f"B{row}"].value for row in range(6, 11)] == [1, 0, 1, 0, 1]
+    assert summary["A6"].fill.fgColor.rgb.endswith("D5281B")
 
-    actions = workbook["Actions"]
-    assert actions["F1"].value == "RAG rating"
+    actions = workbook["All actions"]
+    assert actions["F1"].value == "Rating"
+    # Document order: by section, then the actions' order.
     assert [actions[f"B{row}"].value for row in range(2, 5)] == ["1.1", "1.2", "2.1"]
     assert actions["F2"].value == "Green – On target against milestones"
     assert actions["F2"].fill.fgColor.rgb.endswith("007F3B")
     assert actions["F3"].value == "Not yet rated"  # text always present, not just a fill
-    assert actions["G4"].value == "No venue yet."
+    assert actions["I4"].value == "No venue yet."
+    assert [cell.value for cell in workbook["Exceptions"][2]][1:3] == ["2.1", "Recovery college"]
 
 
 def test_download_name_is_the_slugified_title_and_date():
@@ -398,14 +430,20 @@ def test_board_pack_downloads_as_word_with_a_dated_name(client, board_member, te
         f'attachment; filename="telford-wrekin-mental-health-plan-board-pack-{today}.docx"'
     )
     document = Document(io.BytesIO(response.content))
-    assert document.tables[2].rows[1].cells[5].text == "No venue yet."
+    assert document.tables[2].rows[1].cells[6].text == "No venue yet."  # the exceptions
 
 
 def test_board_pack_downloads_as_a_workbook(client, board_member, telford):
     client.force_login(board_member)
     response = client.get(reverse("plans:plan-board-pack", args=[telford.pk, "xlsx"]))
     assert response["Content-Type"] == XLSX
-    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Summary", "Actions"]
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == [
+        "Summary",
+        "Exceptions",
+        "Changes",
+        "All actions",
+        "Legend",
+    ]
 
 
 EXPORT_URLS = [

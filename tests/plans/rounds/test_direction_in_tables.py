@@ -102,3 +102,20 @@ def test_csv_and_xlsx_downloads_carry_direction_and_the_round_compared_with(
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][direction] == "Direction of travel"
     assert [row[direction] for row in values[1:]] == ["↓ worse", "↑ better", "new"]
+
+
+def test_the_plan_pages_board_pack_is_the_round_pack_of_the_filtered_actions(
+    client, board_member, rated_since_august
+):
+    from docx import Document
+
+    client.force_login(board_member)
+    url = reverse("plans:plan-board-pack", args=[rated_since_august.pk, "docx"])
+    document = Document(io.BytesIO(client.get(url, {"rating": "amber"}).content))
+    summary = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert summary[0] == ["Rating", "Actions", "In August 2026", "Change"]
+    assert summary[-1][:2] == ["Total", "1"]  # only the amber action
+    exceptions = document.tables[2]
+    assert [cell.text for cell in exceptions.rows[1].cells][:1] == ["1.1"]
+    assert exceptions.rows[1].cells[5].text == "↓ Worse"
+    assert len(exceptions.rows) == 2
