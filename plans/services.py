@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from plans import rules
@@ -35,16 +35,43 @@ def _rating_problems(
     return problems
 
 
-def _round_for(action: Action, round=None):
-    """The open reporting round an update of this action belongs to (plans/rounds/)."""
+def _still_open(round):
+    """The round an update was asked to belong to; a closed round refuses late changes."""
     from plans.models import ReportingRound
     from plans.rounds.rules import CLOSED_ROUND_MESSAGE
 
+    if round.state != ReportingRound.State.OPEN:
+        raise ValidationError({"round": CLOSED_ROUND_MESSAGE})
+    return round
+
+
+def _round_for(action: Action, round=None):
+    """The open reporting round an update of this action belongs to (plans/rounds/)."""
+    from plans.models import ReportingRound
+
     if round is not None:
-        if round.state != ReportingRound.State.OPEN:
-            raise ValidationError({"round": CLOSED_ROUND_MESSAGE})
-        return round
+        return _still_open(round)
     return ReportingRound.objects.open().filter(plans=action.plan_id).order_by("pk").first()
+
+
+def _rounds_for(plan_ids: set[int], round=None) -> dict:
+    """_round_for for many plans in one query: {plan id: the open round its updates belong to}.
+
+    The open rounds are locked (FOR UPDATE) until the transaction ends, so a round cannot
+    close between being chosen here and the updates being saved into it.
+    """
+    from plans.models import ReportingRound
+
+    if round is not None:
+        return dict.fromkeys(plan_ids, _still_open(round))
+    open_rounds = (
+        ReportingRound.objects.open()
+        .filter(plans__in=plan_ids)
+        .annotate(for_plan=F("plans"))
+        .select_for_update(of=("self",))
+        .order_by("-pk")
+    )
+    return {round_.for_plan: round_ for round_ in open_rounds}  # the lowest pk wins
 
 
 @transaction.atomic
@@ -121,12 +148,16 @@ def rag_updates_create(
     round_label: str = "",
     is_correction: bool = False,
     is_sample: bool = False,
+    round=None,
 ) -> list[RagUpdate]:
     """Append many ratings for one reporting date at once (a round), by the same rules.
 
-    All or nothing: the first row breaking a rule raises ValidationError and saves nothing.
+    As for one update, each belongs to the reporting round open for its plan (or to `round`,
+    which must be open: a closed round refuses late changes). All or nothing: the first row
+    breaking a rule raises ValidationError and saves nothing.
     """
     today = timezone.localdate()
+    rounds = _rounds_for({row.action.plan_id for row in ratings}, round)
     updates = []
     for row in ratings:
         commentary = row.commentary.strip()
@@ -141,13 +172,15 @@ def rag_updates_create(
         if problems:
             field = next(iter(problems))
             raise ValidationError({field: f"{row.action}: {problems[field]}"})
+        row_round = rounds.get(row.action.plan_id)
         updates.append(
             RagUpdate(
                 action=row.action,
                 rating=row.rating,
                 commentary=commentary,
                 reported_on=reported_on,
-                round_label=round_label.strip(),
+                round=row_round,
+                round_label=round_label.strip() or (row_round.name if row_round else ""),
                 author=author,
                 source=source,
                 is_correction=is_correction,
