@@ -27,6 +27,7 @@ from plans.models import (
 from plans.national import national_objectives
 from plans.rounds.models import ReportingRound, RoundEntry
 from plans.rounds.services import round_publish
+from plans.services import action_current_ratings_refresh
 
 # How a directory's organisation name tells its kind; the first that matches wins.
 _ORGANISATION_KINDS = [
@@ -67,6 +68,7 @@ class _Loader:
         self.imported_by = imported_by
         self.reported_on = reported_on
         self.round: ReportingRound | None = None
+        self.updates: list[RagUpdate] = []
         self.warnings: list[str] = []
         self.leads_by_key: dict[str, Lead] = {}
         self.national = {o.ref: o for o in national_objectives()}
@@ -80,9 +82,17 @@ class _Loader:
         for order, parsed_action in enumerate(self.parsed.actions):
             section = self._section_of(parsed_action, sections)
             self._action(plan, section, parsed_action, order, used_refs)
+        self._save_updates()
         if self.round is not None:
             self._publish_round(plan)
         return plan
+
+    def _save_updates(self) -> None:
+        """One insert, and one refresh of the stored current ratings, for all the ratings read:
+        an update saved one by one refreshes its plan each time (quadratic in the plan's size)."""
+        RagUpdate.objects.bulk_create(self.updates, batch_size=2000)
+        action_current_ratings_refresh(action_ids=[update.action_id for update in self.updates])
+        self.updates = []
 
     def _publish_round(self, plan: Plan) -> None:
         """Publish the imported round; the progress column is what each action reported."""
@@ -250,15 +260,17 @@ class _Loader:
         if parsed.rag:
             source = self.parsed.source or "the imported document"
             in_round = self.round is not None and parsed.progress
-            RagUpdate.objects.create(
-                action=action,
-                rating=Rating(parsed.rag),
-                commentary=parsed.progress if in_round else f"Rating as recorded in {source}.",
-                reported_on=self.reported_on,
-                round=self.round,
-                round_label=self.round.name if self.round is not None else "",
-                author=self.imported_by,
-                source=RagUpdate.Source.IMPORT,
+            self.updates.append(
+                RagUpdate(
+                    action=action,
+                    rating=Rating(parsed.rag),
+                    commentary=parsed.progress if in_round else f"Rating as recorded in {source}.",
+                    reported_on=self.reported_on,
+                    round=self.round,
+                    round_label=self.round.name if self.round is not None else "",
+                    author=self.imported_by,
+                    source=RagUpdate.Source.IMPORT,
+                )
             )
 
 
@@ -308,6 +320,7 @@ def actions_add_from_parsed(
             sections[section.title] = section
             next_section += 1
         loader._action(plan, section, parsed_action, order + offset, used_refs)
+    loader._save_updates()
     return loader.warnings
 
 

@@ -165,3 +165,26 @@ def test_a_narrative_strategy_adopts_the_national_objectives_without_copying_the
 )
 def test_organisation_kind_is_read_from_its_name(name, kind):
     assert organisation_kind(name) == kind
+
+
+def test_imported_ratings_are_stored_with_one_refresh_of_the_current_ratings(db, monkeypatch):
+    """Ratings saved one by one refreshed their plan each time: quadratic in the plan's size."""
+    import importers.loader as loader
+    from importers.reading.parse import read_plan
+    from plans.models import Action
+
+    calls = []
+    real = loader.action_current_ratings_refresh
+
+    def counted(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(loader, "action_current_ratings_refresh", counted)
+    rows = "".join(
+        f"{n}\tAction number {n} for the plan\tJCT\tJune 2011\tGreen\n" for n in range(30)
+    )
+    parsed = read_plan(("Ref\tAction\tLead\tTimescale\tRAG\n" + rows).encode(), "plan.txt")
+    loader.plan_create_from_parsed(parsed=parsed, checksum="c" * 64)
+    assert len(calls) == 1
+    assert Action.objects.filter(current_rating="green").count() == 30
