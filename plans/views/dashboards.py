@@ -14,7 +14,8 @@ from django.views.decorators.http import require_safe
 
 from plans import charts, dashboards
 from plans.models import Action, Plan
-from plans.permissions import can_read_dashboards, require
+from plans.permissions import can_read, can_read_dashboards, require
+from plans.rounds import public
 
 # A dashboard is for scanning: the leads, plans and organisations needing attention most,
 # not all of them (each row links to its actions; the home page lists every plan).
@@ -107,10 +108,32 @@ def _context(*, plans, actions, labels, groups, groups_chart, on, list_url) -> d
     }
 
 
+def _public_dashboard(request, plan: Plan | None):
+    """What the public sees: each plan's latest published round, as reported to the board."""
+    if plan is None:
+        numbers = public.across_plans(Plan.objects.exclude(status=Plan.Status.ARCHIVED))
+        chart = {"id": "published-by-plan", "caption": "Ratings by plan", "heading": "Plan"}
+    else:
+        numbers = public.for_plan(plan)
+        chart = {
+            "id": "published-by-section",
+            "caption": "Ratings by section",
+            "heading": "Section",
+        }
+    context = {
+        "plan": plan,
+        "numbers": numbers,
+        "chart": charts.rag_chart(numbers.rows, labels=charts.rating_labels(plan=plan), **chart),
+    }
+    return render(request, "plans/public_dashboard.html", context)
+
+
 @require(can_read_dashboards)
 @require_safe
 def dashboard(request):
     """Every plan that is not archived."""
+    if not can_read(request.user):
+        return _public_dashboard(request, None)
     plans = Plan.objects.exclude(status=Plan.Status.ARCHIVED)
     actions = Action.objects.filter(plan__in=plans)
     labels = charts.rating_labels()
@@ -141,6 +164,8 @@ def dashboard(request):
 @require_safe
 def plan_dashboard(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
+    if not can_read(request.user):
+        return _public_dashboard(request, plan)
     labels = charts.rating_labels(plan=plan)
     list_url = plan.get_absolute_url()
     groups = dashboards.rag_by_section(plan=plan)
