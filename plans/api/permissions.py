@@ -30,10 +30,13 @@ class PlansPermission(BasePermission):
 
 
 class DashboardsPermission(PlansPermission):
-    """The dashboards' numbers: whoever may read the dashboard pages (can_read_dashboards:
-    the public too when settings.PUBLIC_DASHBOARDS is on)."""
+    """The dashboards' live numbers: signed-in readers of the dashboards. The public (with
+    settings.PUBLIC_DASHBOARDS on) sees published rounds only, on the public dashboard pages,
+    never the live numbers these endpoints give."""
 
     def has_permission(self, request, view) -> bool:
+        if not request.user.is_authenticated:
+            return False
         if not permissions.can_read_dashboards(request.user):
             return False
         return permissions.token_allows(request.auth, request.method)

@@ -116,7 +116,9 @@ def test_the_lists_link_to_the_same_actions_in_the_api(client, board_member, pla
         assert len(active) == api[name]["total"], name
 
 
-def test_public_dashboards_let_anonymous_visitors_read_the_numbers(client, settings):
+def test_public_dashboards_never_give_anonymous_visitors_the_live_numbers(client, settings):
+    # The public sees published rounds only (the public dashboard pages), never live ratings.
     settings.PUBLIC_DASHBOARDS = True
-    assert client.get(reverse("api:dashboard")).status_code == 200
+    assert client.get(reverse("api:dashboard")).status_code == 401
     assert client.get(reverse("api:plan-list")).status_code == 401
+    assert client.get(reverse("plans:dashboard")).status_code == 200
