@@ -20,6 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from plans.models import Action, Plan, PlanRatingChange, Rating
 from plans.national import national_objectives
 from plans.querysets import due_soon_q, not_complete_q, overdue_q, stale_q
+from plans.rounds.selectors import with_previous_round_rating
 
 # Column order of every count table and chart: worst first, "not yet rated" last.
 RATINGS: tuple[Rating, ...] = (
@@ -282,7 +283,8 @@ def _short_list(
     where a prefetch would skip its query for an empty list.
     """
     first = actions.order_by(*ordering)[:limit]
-    rows = list(first.select_related("plan", "section"))
+    # The direction of travel since the last published round comes in the same query.
+    rows = list(with_previous_round_rating(first).select_related("plan", "section"))
     names = defaultdict(list)
     links = (
         Action.leads.through.objects.filter(action__in=first.values("pk"))

@@ -119,3 +119,17 @@ def test_the_plan_pages_board_pack_is_the_round_pack_of_the_filtered_actions(
     assert [cell.text for cell in exceptions.rows[1].cells][:1] == ["1.1"]
     assert exceptions.rows[1].cells[5].text == "↓ Worse"
     assert len(exceptions.rows) == 2
+
+
+def test_the_dashboards_short_lists_say_the_direction_of_travel(
+    client, admin_user, rated_since_august, monkeypatch
+):
+    from django.utils import timezone
+
+    # A year on, nothing has been reported since: every action is in the "stale" list.
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2027, 9, 20))
+    client.force_login(admin_user)
+    response = client.get(reverse("plans:plan-dashboard", args=[rated_since_august.pk]))
+    cells = {ref: text.lower() for ref, text in direction_cells(response).items()}
+    assert cells["1.1"].startswith("↓ worse")
+    assert cells["1.2"].startswith("↑ better")
