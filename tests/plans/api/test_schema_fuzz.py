@@ -43,6 +43,21 @@ def openapi_schema():
     return schema
 
 
+@pytest.fixture(autouse=True)
+def connections_stay_open():
+    """schemathesis calls the WSGI app itself, whose request signals close the database
+    connection after each request (CONN_MAX_AGE=0, as CI sets): inside a test's transaction the
+    next request would find it closed. Django's test client unhooks the same handlers."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def headers(request, role, world, settings):
     """The role's read and write token (anonymous: none)."""
