@@ -8,7 +8,7 @@ from plans.models import Plan, Rating
 from plans.rounds import rules
 
 
-def _rating_choices(plan: Plan, *, blank: str | None = None) -> list[tuple[str, str]]:
+def rating_choices(plan: Plan, *, blank: str | None = None) -> list[tuple[str, str]]:
     """Each rating with the plan's own legend beside it ("Green – On target against milestones")."""
     choices = [("", blank)] if blank else []
     for rating in Rating:
@@ -90,8 +90,8 @@ class RoundUpdateForm(forms.Form):
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
-        self.fields["rating"].choices = _rating_choices(action.plan)
-        self.fields["forecast_rating"].choices = _rating_choices(action.plan, blank="No forecast")
+        self.fields["rating"].choices = rating_choices(action.plan)
+        self.fields["forecast_rating"].choices = rating_choices(action.plan, blank="No forecast")
 
     def clean(self):
         cleaned = super().clean()

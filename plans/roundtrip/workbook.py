@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from importers.reading.rating_workbook import CELL_MAX, COLUMN_OF, COLUMNS, LISTS_SHEET, SHEET
 from plans.exports import is_formula_like
 from plans.models import Action, Plan, Rating, ReportingRound
-from plans.rounds.forms import _rating_choices
+from plans.rounds.forms import rating_choices
 
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 INPUT_FILL = PatternFill(fill_type="solid", start_color="FFF9C4", end_color="FFF9C4")
@@ -44,7 +44,7 @@ def clean_text(value: str) -> str:
 
 def rating_label(plan: Plan, rating: str | None) -> str:
     """A rating as the drop-down words it ("Green – On target against milestones")."""
-    labels = dict(_rating_choices(plan))
+    labels = dict(rating_choices(plan))
     return labels.get(rating or "", "")
 
 
@@ -140,7 +140,7 @@ def _row(sheet, number: int, action: Action, round_: ReportingRound | None) -> N
 def _drop_down(lists, index: int, plan: Plan, numbers: list[int]) -> DataValidation:
     """The plan's ratings, in its own words, as a list on the hidden sheet and a drop-down."""
     column = get_column_letter(index)
-    choices = _rating_choices(plan)
+    choices = rating_choices(plan)
     for row, (_value, label) in enumerate(choices, start=1):
         _text(lists.cell(row=row, column=index), label)
     source = f"{quote_sheetname(LISTS_SHEET)}!${column}$1:${column}${len(choices)}"
@@ -186,7 +186,7 @@ def _instructions(sheet) -> None:
 def label_ratings(plan: Plan) -> dict[str, str]:
     """Every way the workbook (or a person) may write one of the plan's ratings -> rating."""
     found = {}
-    for value, label in _rating_choices(plan):
+    for value, label in rating_choices(plan):
         for words in (label, value, Rating(value).label, plan.legend_for(value)):
             found.setdefault(rating_key(words), value)
     return found
