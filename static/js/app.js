@@ -4,6 +4,7 @@
 // template does in an inline <script> happens here instead. Pages work without JavaScript:
 // this file only enhances them.
 import { initAll } from "../vendor/nhsuk-frontend/nhsuk-frontend.min.js";
+import "./picker.js";
 
 // NHS.UK frontend's components only start when <body> has this class; its page template sets
 // it from an inline snippet for browsers that support ES modules, which any browser running
