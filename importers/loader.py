@@ -25,6 +25,7 @@ from plans.models import (
     Strategy,
 )
 from plans.national import national_objectives
+from plans.rollups import counting_deferred
 from plans.rounds.models import ReportingRound, RoundEntry
 from plans.rounds.services import round_publish
 from plans.services import action_current_ratings_refresh
@@ -79,10 +80,11 @@ class _Loader:
         self._lead_directory()
         self.round = self._update_round(plan)
         used_refs: set[str] = set()
-        for order, parsed_action in enumerate(self.parsed.actions):
-            section = self._section_of(parsed_action, sections)
-            self._action(plan, section, parsed_action, order, used_refs)
-        self._save_updates()
+        with counting_deferred():  # the dashboards' counts, once for the plan
+            for order, parsed_action in enumerate(self.parsed.actions):
+                section = self._section_of(parsed_action, sections)
+                self._action(plan, section, parsed_action, order, used_refs)
+            self._save_updates()
         if self.round is not None:
             self._publish_round(plan)
         return plan
@@ -310,17 +312,18 @@ def actions_add_from_parsed(
     next_section = max((s.order for s in sections.values()), default=-1) + 1
     used_refs = set(plan.actions.exclude(ref="").values_list("ref", flat=True))
     order = (plan.actions.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    for offset, index in enumerate(indexes):
-        parsed_action = parsed.actions[index]
-        section = sections.get(parsed_action.section) if parsed_action.section else None
-        if parsed_action.section and section is None:
-            section = Section.objects.create(
-                plan=plan, title=parsed_action.section, order=next_section
-            )
-            sections[section.title] = section
-            next_section += 1
-        loader._action(plan, section, parsed_action, order + offset, used_refs)
-    loader._save_updates()
+    with counting_deferred():  # the dashboards' counts, once for the plan
+        for offset, index in enumerate(indexes):
+            parsed_action = parsed.actions[index]
+            section = sections.get(parsed_action.section) if parsed_action.section else None
+            if parsed_action.section and section is None:
+                section = Section.objects.create(
+                    plan=plan, title=parsed_action.section, order=next_section
+                )
+                sections[section.title] = section
+                next_section += 1
+            loader._action(plan, section, parsed_action, order + offset, used_refs)
+        loader._save_updates()
     return loader.warnings
 
 

@@ -7,6 +7,11 @@ class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = "Action plans"
 
+    def ready(self):
+        from plans.rollups import connect_receivers
+
+        connect_receivers()
+
 
 class PlansAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with plans.admin_site.AdminSite as `admin.site` (settings.INSTALLED_APPS)."""

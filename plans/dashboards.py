@@ -7,6 +7,9 @@ Lists of actions are bounded: the first few rows and the number of all of them.
 
 Selectors take `actions`, any Action queryset (a plan's, a filtered table's, all of them);
 `_scoped()` reduces it to its primary keys so its joins, ordering or DISTINCT cannot skew a count.
+The count tables take `plans` instead for all of the plans' actions, as the dashboards show
+them: then they sum the plans' stored counts (plans.rollups) rather than join 20,000 actions
+to their leads, organisations and objectives.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
-from plans.models import Action, Plan, PlanRatingChange, Rating
+from plans.models import Action, Plan, PlanRatingChange, PlanRatingCount, Rating
 from plans.national import national_objectives
 from plans.querysets import due_soon_q, not_complete_q, overdue_q, stale_q
 from plans.rounds.selectors import with_previous_round_rating
@@ -147,28 +150,67 @@ def rag_by_section(*, plan: Plan) -> list[RagRow]:
     return rows
 
 
-def rag_by_plan(*, actions: QuerySet[Action]) -> list[RagRow]:
-    """Current ratings per plan, by plan title (1 query)."""
-    grouped = (
-        _scoped(actions)
-        .values("plan_id", "plan__title")
-        .annotate(**_RATING_COUNTS)
-        .order_by("plan__title", "plan_id")
-    )
+def _one_of(actions, plans) -> None:
+    if (actions is None) == (plans is None):
+        raise TypeError("pass either actions or plans")
+
+
+def _stored(plans: QuerySet[Plan], grouping: str, *keys: str) -> QuerySet:
+    """The plans' stored counts (plans.rollups) under one grouping, summed per `keys`."""
+    sums = {r.value: Sum("actions", filter=Q(rating=r.value)) for r in RATINGS}
+    counted = PlanRatingCount.objects.filter(plan__in=plans, grouping=grouping)
+    return counted.values(*keys).annotate(**sums) if keys else counted.aggregate(**sums)
+
+
+Grouping = PlanRatingCount.Grouping
+
+
+def rag_by_plan(
+    *, actions: QuerySet[Action] | None = None, plans: QuerySet[Plan] | None = None
+) -> list[RagRow]:
+    """Current ratings per plan, by plan title (1 query).
+
+    Of `actions` (any queryset), or of all the actions of `plans`, from their stored counts.
+    """
+    _one_of(actions, plans)
+    if plans is not None:
+        grouped = _stored(plans, Grouping.PLAN, "plan_id", "plan__title")
+    else:
+        grouped = _scoped(actions).values("plan_id", "plan__title").annotate(**_RATING_COUNTS)
     return [
         RagRow(label=row["plan__title"], counts=RagCounts.from_row(row), pk=row["plan_id"])
-        for row in grouped
+        for row in grouped.order_by("plan__title", "plan_id")
     ]
 
 
-def rag_by_organisation(*, actions: QuerySet[Action]) -> list[RagRow]:
+def rag_by_organisation(
+    *, actions: QuerySet[Action] | None = None, plans: QuerySet[Plan] | None = None
+) -> list[RagRow]:
     """Current ratings per lead organisation, by name, then a row for actions with none (2 queries).
 
     An action counts once for each organisation any of its leads belongs to, so a joint post
     counts for both organisations and the rows add up to more than the number of actions.
     The last row counts actions none of whose leads has an organisation ("All providers").
+    Of `actions` (any queryset), or of all the actions of `plans`, from their stored counts.
     """
-    scoped = _scoped(actions)
+    _one_of(actions, plans)
+    if plans is not None:
+        grouped = _stored(plans, Grouping.ORGANISATION, "organisation", "organisation__name")
+        rows = [
+            RagRow(label=row["organisation__name"], counts=RagCounts.from_row(row), pk=pk)
+            for row in grouped.order_by("organisation__name", "organisation")
+            if (pk := row["organisation"]) is not None
+        ]
+        counts = RagCounts.from_row(_stored(plans, Grouping.NO_ORGANISATION))
+    else:
+        rows, counts = _counted_by_organisation(_scoped(actions))
+    if counts.total:
+        rows.append(RagRow(label="No lead organisation", counts=counts))
+    return rows
+
+
+def _counted_by_organisation(scoped: QuerySet[Action]) -> tuple[list[RagRow], RagCounts]:
+    """rag_by_organisation from the actions and their links (2 queries)."""
     # Two of an action's leads may share an organisation: count its actions once (one
     # DISTINCT per organisation and rating, not one per rating column).
     grouped = (
@@ -192,53 +234,51 @@ def rag_by_organisation(*, actions: QuerySet[Action]) -> list[RagRow]:
         action=OuterRef("pk"), lead__organisations__isnull=False
     )
     without = scoped.filter(~Exists(with_organisation)).aggregate(**_RATING_COUNTS)
-    counts = RagCounts.from_row(without)
-    if counts.total:
-        rows.append(RagRow(label="No lead organisation", counts=counts))
-    return rows
-
-
-def _links(through, actions: QuerySet[Action], plans: QuerySet[Plan] | None):
-    """A link table's rows (action-lead, action-objective) for these actions; given the plans
-    they are all of, by a join on the plan rather than IN the list of their ids (faster)."""
-    if plans is not None:
-        return through.objects.filter(action__plan__in=plans)
-    return through.objects.filter(action__in=actions.order_by().values("pk"))
+    return rows, RagCounts.from_row(without)
 
 
 def rag_by_lead(
-    *, actions: QuerySet[Action], limit: int = 20, plans: QuerySet[Plan] | None = None
+    *,
+    actions: QuerySet[Action] | None = None,
+    plans: QuerySet[Plan] | None = None,
+    limit: int = 20,
 ) -> list[RagRow]:
     """The leads with most red, then amber, actions, at most `limit` of them (1 query).
 
     An action with two leads counts for each; actions with no lead named are not counted.
-    `plans`: the plans whose actions `actions` are, all of them (see _links).
+    Of `actions` (any queryset), or of all the actions of `plans`, from their stored counts.
     """
-    links = _links(Action.leads.through, actions, plans)
-    grouped = (
-        links.values("lead", "lead__name")
-        .annotate(**_rating_counts("action__"))
-        .order_by(f"-{Rating.RED.value}", f"-{Rating.AMBER.value}", "lead__name", "lead")
-    )[:limit]
+    _one_of(actions, plans)
+    if plans is not None:
+        grouped = _stored(plans, Grouping.LEAD, "lead", "lead__name")
+    else:
+        links = Action.leads.through.objects.filter(action__in=actions.order_by().values("pk"))
+        grouped = links.values("lead", "lead__name").annotate(**_rating_counts("action__"))
+    worst_first = (f"-{Rating.RED.value}", f"-{Rating.AMBER.value}", "lead__name", "lead")
     return [
         RagRow(label=row["lead__name"], counts=RagCounts.from_row(row), pk=row["lead"])
-        for row in grouped
+        for row in grouped.order_by(*worst_first)[:limit]
     ]
 
 
 def rag_by_objective(
-    *, actions: QuerySet[Action], plans: QuerySet[Plan] | None = None
+    *, actions: QuerySet[Action] | None = None, plans: QuerySet[Plan] | None = None
 ) -> list[RagRow]:
     """Current ratings per national objective: always the six, in order (2 queries).
 
-    `plans`: the plans whose actions `actions` are, all of them (see _links).
+    Of `actions` (any queryset), or of all the actions of `plans`, from their stored counts.
     """
+    _one_of(actions, plans)
     objectives = list(national_objectives())
-    links = _links(Action.objectives.through, actions, plans).filter(
-        objective__in=[objective.pk for objective in objectives]
-    )
-    grouped = links.values("objective").annotate(**_rating_counts("action__")).order_by()
-    counts = {row["objective"]: RagCounts.from_row(row) for row in grouped}
+    national = [objective.pk for objective in objectives]
+    if plans is not None:
+        grouped = _stored(plans, Grouping.OBJECTIVE, "objective").filter(objective__in=national)
+    else:
+        links = Action.objectives.through.objects.filter(
+            action__in=actions.order_by().values("pk"), objective__in=national
+        )
+        grouped = links.values("objective").annotate(**_rating_counts("action__"))
+    counts = {row["objective"]: RagCounts.from_row(row) for row in grouped.order_by()}
     return [
         RagRow(label=str(objective), counts=counts.get(objective.pk, RagCounts()), pk=objective.pk)
         for objective in objectives

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from plans import services
 from plans.models import Action, Lead, Membership, Organisation, Plan, Rating, Section
 from plans.national import national_objectives
+from plans.rollups import plan_rating_counts_rebuild
 
 BATCH = 2000
 ORG_KINDS = [
@@ -110,6 +111,7 @@ def build(*, plans: int, actions: int, rounds: int, today: datetime.date, seed: 
         plan_rows = _plans(rng, plans)
         action_rows = _actions(rng, plan_rows, plan_sizes(rng, plans=plans, actions=actions))
         _link(rng, action_rows, leads)
+        plan_rating_counts_rebuild()  # bulk_create sends no signals; the ratings recount
     ratings = _rate(rng, action_rows, quarter_ends_before(today, rounds))
     return Built(
         plans=len(plan_rows),

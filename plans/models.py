@@ -434,6 +434,7 @@ class AuditRecord(models.Model):
 from plans.api.tokens import ApiToken  # noqa: E402, F401
 from plans.carry_forward.models import ActionPairing  # noqa: E402, F401
 from plans.ratings import PlanRatingChange  # noqa: E402, F401
+from plans.rollups import PlanRatingCount  # noqa: E402, F401
 from plans.rounds.models import (  # noqa: E402, F401
     Direction,
     ReportingRound,

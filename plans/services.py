@@ -15,6 +15,7 @@ from django.utils import timezone
 from plans import rules
 from plans.models import Action, RagUpdate, Rating
 from plans.ratings import plan_rating_changes_rebuild
+from plans.rollups import plan_rating_counts_rebuild
 
 
 def _rating_problems(
@@ -217,8 +218,9 @@ def action_current_ratings_refresh(
         current_rating=Subquery(latest.values("rating")[:1]),
         current_reported_on=Subquery(latest.values("reported_on")[:1]),
     )
-    # And the plans' rating changes over time, which the dashboards' trend reads.
+    # And what the dashboards read: the plans' rating changes over time, and their counts.
     plan_rating_changes_rebuild(plan_ids=plan_ids)
+    plan_rating_counts_rebuild(plan_ids=plan_ids)
     return written
 
 
@@ -289,8 +291,9 @@ def action_update(
     for relation in ACTION_UPDATABLE_RELATIONS:
         if relation in changes:
             getattr(action, relation).set(changes[relation])
-    if action.plan_id != plan_before:  # its rating history now counts for another plan
+    if action.plan_id != plan_before:  # its ratings now count for another plan
         plan_rating_changes_rebuild(plan_ids=[plan_before, action.plan_id])
+        plan_rating_counts_rebuild(plan_ids=[plan_before, action.plan_id])
     return action
 
 

@@ -57,10 +57,10 @@ def _context(*, plans, actions, labels, groups, groups_chart, on, list_url) -> d
     total = sum(row.counts.total for row in groups)
     trend = dashboards.rag_trend(plans=plans, total_actions=total)
     totals = dashboards.list_totals(actions=actions, on=on, days=SOON_DAYS)
-    by_organisation = dashboards.rag_by_organisation(actions=actions)
+    by_organisation = dashboards.rag_by_organisation(plans=plans)
     organisations = [row for row in by_organisation if row.pk is not None]
-    by_objective = dashboards.rag_by_objective(actions=actions, plans=plans)
-    by_lead = dashboards.rag_by_lead(actions=actions, limit=LEADS_SHOWN, plans=plans)
+    by_objective = dashboards.rag_by_objective(plans=plans)
+    by_lead = dashboards.rag_by_lead(plans=plans, limit=LEADS_SHOWN)
     return {
         "on": on,
         "list_url": list_url,
@@ -138,7 +138,7 @@ def dashboard(request):
     actions = Action.objects.filter(plan__in=plans)
     labels = charts.rating_labels()
     list_url = reverse("plans:action-list")
-    groups = dashboards.rag_by_plan(actions=actions)
+    groups = dashboards.rag_by_plan(plans=plans)
     groups_chart = charts.rag_chart(
         _most_in_need(groups, PLANS_SHOWN),
         labels=labels,

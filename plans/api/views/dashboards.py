@@ -55,9 +55,9 @@ def dashboard_numbers(*, plans, actions, groups, grouped_by: str, on: datetime.d
         "has_sample_data": trend.has_sample_data,
         "grouped_by": grouped_by,
         "groups": _rows(groups),
-        "by_organisation": _rows(dashboards.rag_by_organisation(actions=actions)),
-        "by_lead": _rows(dashboards.rag_by_lead(actions=actions, limit=LEADS_SHOWN)),
-        "by_objective": _rows(dashboards.rag_by_objective(actions=actions)),
+        "by_organisation": _rows(dashboards.rag_by_organisation(plans=plans)),
+        "by_lead": _rows(dashboards.rag_by_lead(plans=plans, limit=LEADS_SHOWN)),
+        "by_objective": _rows(dashboards.rag_by_objective(plans=plans)),
         "trend": [
             {"reported_on": p.reported_on, "counts": _counts(p.counts)} for p in trend.points
         ],
@@ -90,7 +90,7 @@ class Dashboard(PlansAPIView, APIView):
         data = dashboard_numbers(
             plans=plans,
             actions=actions,
-            groups=dashboards.rag_by_plan(actions=actions),
+            groups=dashboards.rag_by_plan(plans=plans),
             grouped_by="plan",
             on=timezone.localdate(),
         )

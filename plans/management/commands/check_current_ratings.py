@@ -2,8 +2,9 @@
 
 The stored fields (Action.current_rating, current_reported_on, current_update) must equal the
 rule of DESIGN.md "Ratings": the update with the latest reporting date, ties to the later
-created; and each plan's rating changes over time (plans.ratings.PlanRatingChange, the
-dashboards' trend) must equal what the history says. Exits 1 when anything differs (and --fix
+created; each plan's rating changes over time (plans.ratings.PlanRatingChange, the
+dashboards' trend) must equal what the history says; and each plan's stored counts
+(plans.rollups.PlanRatingCount, the dashboards' count tables) what its actions say. Exits 1 when anything differs (and --fix
 was not given), so it can run in cron or CI.
 
 usage: python manage.py check_current_ratings [--fix] [--show N]
@@ -16,6 +17,11 @@ from plans.ratings import (
     plan_rating_changes_expected,
     plan_rating_changes_rebuild,
     plan_rating_changes_stored,
+)
+from plans.rollups import (
+    plan_rating_counts_expected,
+    plan_rating_counts_rebuild,
+    plan_rating_counts_stored,
 )
 from plans.selectors import current_rating_mismatches
 from plans.services import action_current_ratings_refresh
@@ -32,7 +38,8 @@ class Command(BaseCommand):
         wrong = current_rating_mismatches()
         stored, expected = plan_rating_changes_stored(), plan_rating_changes_expected()
         changes_wrong = stored ^ expected
-        if not wrong and not changes_wrong:
+        counts_wrong = plan_rating_counts_stored() ^ plan_rating_counts_expected()
+        if not wrong and not changes_wrong and not counts_wrong:
             self.stdout.write("Every action's current rating agrees with its history.")
             return
         for row in wrong[:show]:
@@ -44,12 +51,18 @@ class Command(BaseCommand):
         plans = sorted({row[0] for row in changes_wrong})
         if plans:
             self.stdout.write(f"rating changes over time differ for plan(s) {plans[:show]}")
+        miscounted = sorted({row[0] for row in counts_wrong})
+        if miscounted:
+            self.stdout.write(f"dashboard counts differ for plan(s) {miscounted[:show]}")
         if fix:
             with transaction.atomic():
                 action_current_ratings_refresh(action_ids=[row.action_id for row in wrong])
                 plan_rating_changes_rebuild(plan_ids=plans)
-            self.stdout.write(f"Fixed {len(wrong)} action(s) and {len(plans)} plan(s).")
+                plan_rating_counts_rebuild(plan_ids=miscounted)
+            fixed = len(set(plans) | set(miscounted))
+            self.stdout.write(f"Fixed {len(wrong)} action(s) and {fixed} plan(s).")
             return
+        plans = sorted(set(plans) | set(miscounted))
         raise CommandError(
             f"{len(wrong)} action(s) and {len(plans)} plan(s) disagree with their history "
             "(use --fix)."

@@ -28,6 +28,7 @@ from plans import demo_large
 from plans.demo_large import quarter_ends_before
 from plans.models import Action, Lead, Membership, Organisation, Plan, RagUpdate, Rating
 from plans.roles import Role
+from plans.services import action_current_ratings_refresh
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 DEMO_USERS = [
@@ -142,6 +143,7 @@ class Command(BaseCommand):
                 )
                 rating = rng.choice(NEXT_RATING[rating])
         RagUpdate.objects.bulk_create(updates)
+        action_current_ratings_refresh(actions=Action.objects.all())  # bulk_create skips it
         self.stdout.write(f"Added {len(updates)} sample ratings over {len(rounds)} rounds.")
 
     def _demo_users(self, *, link: bool = True) -> list[str]:

@@ -1,0 +1,257 @@
+"""Each plan's actions counted by current rating under every grouping the dashboards show.
+
+The cross-plan dashboard counts 20,000 actions by plan, lead, lead organisation and national
+objective. Joined through the link tables on every view, that is most of the page's time;
+stored per plan it is a few thousand rows, summed in a few milliseconds.
+
+Derived data, rebuilt a plan at a time in the transaction of the write that changes what is
+counted: a rating (the rating service, plans.services.action_current_ratings_refresh), an
+action's plan (plans.services.action_update); and, by the signal receivers at the end of this
+module, wherever they are made (services, the admin site, the import): an action created or
+deleted, its leads or objectives set, a lead's organisations, a lead or organisation deleted.
+A bulk write (an import) defers the rebuilds with `counting_deferred()` and counts each plan
+once at its end. `manage.py check_current_ratings` compares the rows with the actions, and
+--fix rebuilds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterable
+
+from django.db import connection, models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+
+class PlanRatingCount(models.Model):
+    """`actions` of the plan's actions have `rating` and fall under this grouping."""
+
+    class Grouping(models.TextChoices):
+        PLAN = "plan", "Plan"
+        LEAD = "lead", "Lead"
+        ORGANISATION = "organisation", "Lead organisation"
+        NO_ORGANISATION = "no_organisation", "No lead organisation"
+        OBJECTIVE = "objective", "Objective"
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    grouping = models.CharField(max_length=20, choices=Grouping)
+    # The one the grouping names (none for PLAN and NO_ORGANISATION). Deleting it deletes its
+    # rows; the receivers below rebuild what else it changed.
+    lead = models.ForeignKey("plans.Lead", null=True, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "plans.Organisation", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    objective = models.ForeignKey(
+        "plans.Objective", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    rating = models.CharField(max_length=20, help_text="'not_rated' includes never rated.")
+    actions = models.PositiveIntegerField()
+
+    class Meta:
+        app_label = "plans"
+        indexes = [models.Index(fields=["grouping", "plan"], name="planratingcount_grouping")]
+
+    def __str__(self) -> str:
+        return f"plan {self.plan_id} {self.grouping}: {self.rating} {self.actions}"
+
+
+COLUMNS = ("plan_id", "grouping", "lead_id", "organisation_id", "objective_id", "rating", "actions")
+
+
+def _counts_sql(plan_ids: list[int] | None) -> tuple[str, list]:
+    """One SELECT of every plan's rows (those of `plan_ids`, or all), in COLUMNS order."""
+    from plans.models import Action, Lead
+
+    where, params = "", []
+    if plan_ids is not None:
+        where = f"WHERE plan_id IN ({', '.join(['%s'] * len(plan_ids))})"
+        params = list(plan_ids)
+    action_leads = Action.leads.through._meta.db_table
+    action_objectives = Action.objectives.through._meta.db_table
+    lead_organisations = Lead.organisations.through._meta.db_table
+    led_by_organisation = f"""
+        SELECT 1 FROM {action_leads} al JOIN {lead_organisations} lo ON lo.lead_id = al.lead_id
+        WHERE al.action_id = a.id"""
+    none = "CAST(NULL AS BIGINT)"  # typed: PostgreSQL will not unite an untyped NULL with ids
+    sql = f"""
+        WITH a AS (
+            SELECT id, plan_id, COALESCE(current_rating, 'not_rated') AS rating
+            FROM {Action._meta.db_table} {where}
+        )
+        SELECT plan_id, 'plan', {none}, {none}, {none}, rating, COUNT(*)
+        FROM a GROUP BY plan_id, rating
+        UNION ALL
+        SELECT a.plan_id, 'lead', al.lead_id, {none}, {none}, a.rating, COUNT(*)
+        FROM a JOIN {action_leads} al ON al.action_id = a.id
+        GROUP BY a.plan_id, al.lead_id, a.rating
+        UNION ALL
+        SELECT a.plan_id, 'organisation', {none}, lo.organisation_id, {none}, a.rating,
+               COUNT(DISTINCT a.id)
+        FROM a JOIN {action_leads} al ON al.action_id = a.id
+        JOIN {lead_organisations} lo ON lo.lead_id = al.lead_id
+        GROUP BY a.plan_id, lo.organisation_id, a.rating
+        UNION ALL
+        SELECT a.plan_id, 'no_organisation', {none}, {none}, {none}, a.rating, COUNT(*)
+        FROM a WHERE NOT EXISTS ({led_by_organisation})
+        GROUP BY a.plan_id, a.rating
+        UNION ALL
+        SELECT a.plan_id, 'objective', {none}, {none}, ao.objective_id, a.rating, COUNT(*)
+        FROM a JOIN {action_objectives} ao ON ao.action_id = a.id
+        GROUP BY a.plan_id, ao.objective_id, a.rating"""
+    return sql, params
+
+
+# Plans to count at the end of the innermost counting_deferred() block of this thread.
+_pending = threading.local()
+
+
+@contextlib.contextmanager
+def counting_deferred():
+    """Rebuild each plan asked for in the block once, at its end (use inside the transaction).
+
+    An import creating 1,000 actions and their links would otherwise count the plan 3,000 times.
+    """
+    outer = getattr(_pending, "plans", None)
+    _pending.plans = set()
+    try:
+        yield
+        asked, _pending.plans = _pending.plans, outer
+        plan_rating_counts_rebuild(plan_ids=asked)
+    finally:
+        _pending.plans = outer
+
+
+def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None:
+    """Count the plans' actions again (all plans when None).
+
+    Call inside the transaction that made the change. The plans are locked first (in id
+    order), so of two writes to one plan the later to commit counts both.
+    """
+    from plans.models import Plan
+
+    ids = None if plan_ids is None else sorted(set(plan_ids))
+    if ids == []:
+        return
+    deferred = getattr(_pending, "plans", None)
+    if deferred is not None and ids is not None:
+        deferred.update(ids)
+        return
+    plans = Plan.objects.select_for_update(no_key=True).order_by("pk")
+    list((plans if ids is None else plans.filter(pk__in=ids)).values_list("pk", flat=True))
+    stale = PlanRatingCount.objects.all()
+    (stale if ids is None else stale.filter(plan__in=ids))._raw_delete(connection.alias)
+    select, params = _counts_sql(ids)
+    columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
+    insert = f"INSERT INTO {PlanRatingCount._meta.db_table} ({columns}) {select}"
+    with connection.cursor() as cursor:
+        cursor.execute(insert, params)
+
+
+def plan_rating_counts_expected() -> set[tuple]:
+    """Every plan's rows as the actions say, for the consistency check (1 query)."""
+    select, params = _counts_sql(None)
+    with connection.cursor() as cursor:
+        cursor.execute(select, params)
+        return {_normalised(row) for row in cursor.fetchall()}
+
+
+def plan_rating_counts_stored() -> set[tuple]:
+    return {_normalised(row) for row in PlanRatingCount.objects.values_list(*_FIELDS)}
+
+
+_FIELDS = ("plan", "grouping", "lead", "organisation", "objective", "rating", "actions")
+
+
+def _normalised(row) -> tuple:
+    *keys, actions = row
+    return (*keys, int(actions))
+
+
+# --- Receivers: what changes the counts, wherever it is made ---------------------------------
+
+
+def _plans_led_by(lead_ids) -> list[int]:
+    from plans.models import Action
+
+    led = Action.objects.filter(leads__in=lead_ids)
+    return list(led.values_list("plan_id", flat=True).distinct())
+
+
+def _action_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        plan_rating_counts_rebuild(plan_ids=[instance.plan_id])
+
+
+def _action_links_changed(sender, instance, action, reverse, pk_set, model, **kwargs):
+    """An action's leads or objectives were set (or a lead's or objective's actions)."""
+    from plans.models import Action
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        plan_rating_counts_rebuild(plan_ids=[instance.plan_id])
+    elif pk_set is None:  # a lead's or objective's actions cleared: which, is gone
+        plan_rating_counts_rebuild()
+    else:
+        plans = Action.objects.filter(pk__in=pk_set).values_list("plan_id", flat=True)
+        plan_rating_counts_rebuild(plan_ids=list(plans))
+
+
+def _lead_organisations_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A lead joined or left an organisation (or an organisation gained or lost leads)."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        plan_rating_counts_rebuild(plan_ids=_plans_led_by([instance.pk]))
+    elif pk_set is None:  # an organisation's leads cleared: which, is gone
+        plan_rating_counts_rebuild()
+    else:
+        plan_rating_counts_rebuild(plan_ids=_plans_led_by(pk_set))
+
+
+def _remember_plans(sender, instance, **kwargs):
+    """Before a lead or organisation goes: the plans whose counts it is in."""
+    from plans.models import Lead
+
+    leads = [instance.pk] if isinstance(instance, Lead) else instance.leads.values_list("pk")
+    instance._counted_in_plans = _plans_led_by(leads)
+
+
+def _rebuild_remembered(sender, instance, **kwargs):
+    plan_rating_counts_rebuild(plan_ids=getattr(instance, "_counted_in_plans", []))
+
+
+# Plans being deleted in this thread: their actions go first, and the plan's rows go with it.
+_deleting = threading.local()
+
+
+def _plan_deleting(sender, instance, **kwargs):
+    _deleting.plans = getattr(_deleting, "plans", set()) | {instance.pk}
+
+
+def _plan_deleted(sender, instance, **kwargs):
+    getattr(_deleting, "plans", set()).discard(instance.pk)
+
+
+def _action_deleted(sender, instance, **kwargs):
+    """An action deleted on its own: count its plan again."""
+    if instance.plan_id not in getattr(_deleting, "plans", set()):
+        plan_rating_counts_rebuild(plan_ids=[instance.plan_id])
+
+
+def connect_receivers() -> None:
+    """Called from PlansConfig.ready()."""
+    from plans.models import Action, Lead, Organisation, Plan
+
+    receiver(post_save, sender=Action)(_action_created)
+    receiver(post_delete, sender=Action)(_action_deleted)
+    for through in (Action.leads.through, Action.objectives.through):
+        receiver(m2m_changed, sender=through)(_action_links_changed)
+    receiver(m2m_changed, sender=Lead.organisations.through)(_lead_organisations_changed)
+    for model in (Lead, Organisation):
+        receiver(pre_delete, sender=model)(_remember_plans)
+        receiver(post_delete, sender=model)(_rebuild_remembered)
+    receiver(pre_delete, sender=Plan)(_plan_deleting)
+    receiver(post_delete, sender=Plan)(_plan_deleted)
