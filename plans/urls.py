@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from plans.carry_forward import views as carry_forward
-from plans.views import actions, dashboards, exports, tables
+from plans.views import actions, dashboards, exports, quality, tables
 
 app_name = "plans"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     path("rounds/", include("plans.rounds.urls")),
     # the Excel round trip: ratings workbooks out and back (plans/roundtrip/urls.py)
     path("ratings/", include("plans.roundtrip.urls")),
+    # data quality, for admins (plans/views/quality.py)
+    path("data-quality/", quality.data_quality, name="data-quality"),
+    path("data-quality/<slug:slug>/", quality.data_quality_rule, name="data-quality-rule"),
     # carry-forward: the plan this one replaces (plans/carry_forward/)
     path("plans/<int:pk>/predecessor/", carry_forward.plan_predecessor, name="plan-predecessor"),
 ]

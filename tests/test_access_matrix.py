@@ -57,6 +57,8 @@ ACCESS = {
     "plans:rating-return-confirm": {"POST": {"commissioner"}},  # only its uploader records it
     "plans:rating-return-cancel": {"POST": {"commissioner"}},
     "plans:plan-predecessor": {"GET": ADMINS, "POST": ADMINS},
+    "plans:data-quality": {"GET": ADMINS},
+    "plans:data-quality-rule": {"GET": ADMINS},
     "importers:upload": {"GET": ADMINS, "POST": ADMINS},
     "importers:preview": {"GET": ADMINS},
     "importers:status": {"GET": ADMINS},
@@ -154,6 +156,7 @@ def url_for(name, world):
         "plans:round-board-pack": {"pk": world["round"].pk, "fmt": "docx"},
         "plans:plan-rating-workbook": {"pk": world["plan"].pk},
         "plans:plan-predecessor": {"pk": world["plan"].pk},
+        "plans:data-quality-rule": {"slug": "no-lead"},
         "importers:preview": {"pk": world["pending"].pk},
         "importers:status": {"pk": world["pending"].pk},
         "importers:remap": {"pk": world["pending"].pk},
