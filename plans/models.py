@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from plans import limits
 from plans.querysets import ActionQuerySet, LeadQuerySet, RagUpdateQuerySet
 
 
@@ -227,14 +228,26 @@ class Action(models.Model):
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     ref = models.CharField(max_length=20, blank=True)
-    text = models.TextField(blank=True)
-    context = models.TextField(blank=True, help_text="The aim or commentary the action answers.")
-    timescale_text = models.CharField(max_length=300, blank=True, help_text="As written.")
+    # Typed text is limited (plans.limits; forms and the admin site check, not the database):
+    # an imported document's text is kept whatever its length.
+    text = models.TextField(blank=True, max_length=limits.ACTION_TEXT.max_length)
+    context = models.TextField(
+        blank=True,
+        max_length=limits.ACTION_CONTEXT.max_length,
+        help_text="The aim or commentary the action answers.",
+    )
+    timescale_text = models.CharField(
+        max_length=limits.TIMESCALE.max_length, blank=True, help_text="As written."
+    )
     start_date = models.DateField(null=True, blank=True, help_text="First day of the start month")
     due_date = models.DateField(null=True, blank=True, help_text="Last day of the due month")
-    outcomes = models.TextField(blank=True, help_text="One expected outcome a line.")
+    outcomes = models.TextField(
+        blank=True,
+        max_length=limits.ACTION_OUTCOMES.max_length,
+        help_text="One expected outcome a line.",
+    )
     progress = models.TextField(blank=True, help_text="Progress notes as imported.")
-    follow_up = models.TextField(blank=True)
+    follow_up = models.TextField(blank=True, max_length=limits.ACTION_FOLLOW_UP.max_length)
     extra_fields = models.JSONField(
         default=dict,
         blank=True,
@@ -308,7 +321,7 @@ class Action(models.Model):
 
 class Milestone(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
-    title = models.TextField()
+    title = models.TextField(max_length=limits.MILESTONE_TITLE.max_length)
     due_date = models.DateField(null=True, blank=True)
     done_date = models.DateField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -331,9 +344,13 @@ class RagUpdate(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="rag_updates")
     rating = models.CharField(max_length=20, choices=Rating)
-    commentary = models.TextField(blank=True)
+    # Typed text is limited (plans.limits, checked by the rating services): imported
+    # commentary is kept whatever its length.
+    commentary = models.TextField(blank=True, max_length=limits.COMMENTARY.max_length)
     reported_on = models.DateField(help_text="The reporting date (round) this rating is for.")
-    round_label = models.CharField(max_length=100, blank=True, help_text='e.g. "Q2 2026/27"')
+    round_label = models.CharField(
+        max_length=limits.ROUND_LABEL.max_length, blank=True, help_text='e.g. "Q2 2026/27"'
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -360,13 +377,21 @@ class RagUpdate(models.Model):
     forecast_rating = models.CharField(
         max_length=20, choices=Rating, blank=True, help_text="Expected at the end of the plan year."
     )
-    why_and_next = models.TextField(blank=True, help_text="For red or amber: why, and what next.")
+    why_and_next = models.TextField(
+        blank=True,
+        max_length=limits.WHY_AND_NEXT.max_length,
+        help_text="For red or amber: why, and what next.",
+    )
     outside_control = models.BooleanField(
         default=False, help_text="Depends on something outside our control."
     )
     due_date_was = models.DateField(null=True, blank=True)
     new_due_date = models.DateField(null=True, blank=True, help_text="The due date moved to.")
-    due_date_reason = models.TextField(blank=True, help_text="Why the due date moved.")
+    due_date_reason = models.TextField(
+        blank=True,
+        max_length=limits.DUE_DATE_REASON.max_length,
+        help_text="Why the due date moved.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RagUpdateQuerySet.as_manager()
