@@ -94,6 +94,7 @@ function keepDescribedBy(input, ids) {
 
 function enhance(select, accessibleAutocomplete) {
   const id = select.id;
+  if (!id) return; // no id, no label to tie the input to: leave the plain select
   const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
   // "Leads" (or "Leads (optional)") → "leads", for "Chosen leads" and "No leads match".
   const labelText = label ? label.textContent.replace(/\(.*?\)/g, "").trim() : "";
