@@ -103,6 +103,9 @@ class ActionViewSet(PlansAPIView, viewsets.ReadOnlyModelViewSet):
             queryset = queryset.annotate(sort_key=SORT_KEYS[column])
         return queryset
 
+    # Sort keys alone first: the rows are wide (plan, sections, subqueries) and 20,000 deep.
+    keyset_ids_first = True
+
     def get_keyset_ordering(self) -> list[str]:
         column, descending = _sort(self.request)
         if column is None:

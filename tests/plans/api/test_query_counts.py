@@ -62,7 +62,7 @@ ENDPOINTS = [
     ("api:round-list", None, 2),  # rounds, their plans
     ("api:round-entries", "round", 2),  # the round, entries + action
     ("api:plan-list", None, 1),  # plans + owner
-    ("api:action-list", None, 2),  # actions + plan + section + rating + round, leads
+    ("api:action-list", None, 3),  # their keys, actions + plan + section + rating + round, leads
     # by plan, trend, list totals, by organisation (2: with one, with none), by lead,
     # objectives + by objective (2), three lists: their first rows and their leads (6)
     ("api:dashboard", None, 14),
