@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from plans.models import Action, Lead, Plan, PlanRatingChange, RagUpdate, Rating
+from plans.models import Action, Lead, Plan, PlanRatingChange, PlanRatingCount, RagUpdate, Rating
 
 
 def action_table_rows(queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
@@ -27,20 +27,6 @@ def action_table_rows(queryset: QuerySet[Action] | None = None) -> QuerySet[Acti
 RATING_ORDER = [Rating.RED, Rating.AMBER, Rating.GREEN, Rating.BLUE, Rating.NOT_RATED]
 
 
-def rag_count_columns() -> dict[str, Count]:
-    """Conditional counts of actions per current rating (never-rated counts as not rated)."""
-    columns = {
-        rating.value: Count("pk", filter=Q(current_rating=rating.value))
-        for rating in RATING_ORDER
-        if rating != Rating.NOT_RATED
-    }
-    columns[Rating.NOT_RATED.value] = Count(
-        "pk", filter=Q(current_rating__isnull=True) | Q(current_rating=Rating.NOT_RATED)
-    )
-    columns["total"] = Count("pk")
-    return columns
-
-
 def plans_with_rag_summary() -> list[Plan]:
     """Every plan with `rag_counts` (rating → count, plus total) set, in two queries.
 
@@ -53,10 +39,13 @@ def plans_with_rag_summary() -> list[Plan]:
         .annotate(has_sample_data=Exists(sample))
         .order_by("title")
     )
-    counts = {
-        row["plan"]: row
-        for row in Action.objects.values("plan").order_by("plan").annotate(**rag_count_columns())
-    }
+    # Each plan's stored counts (plans.rollups): a few rows a plan, not all its actions.
+    counts: dict[int, dict] = {}
+    stored = PlanRatingCount.objects.filter(grouping=PlanRatingCount.Grouping.PLAN)
+    for plan_id, rating, actions in stored.values_list("plan_id", "rating", "actions"):
+        row = counts.setdefault(plan_id, {r.value: 0 for r in RATING_ORDER} | {"total": 0})
+        row[rating] += actions
+        row["total"] += actions
     for plan in plans:
         plan.rag_counts = counts.get(plan.pk, {"total": 0})
     return plans
