@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from plans.models import Action, Plan, PlanRatingChange, PlanRatingCount, Rating
 from plans.national import national_objectives
@@ -157,7 +158,8 @@ def _one_of(actions, plans) -> None:
 
 def _stored(plans: QuerySet[Plan], grouping: str, *keys: str) -> QuerySet:
     """The plans' stored counts (plans.rollups) under one grouping, summed per `keys`."""
-    sums = {r.value: Sum("actions", filter=Q(rating=r.value)) for r in RATINGS}
+    # Coalesce: a rating with no rows sums to NULL, which PostgreSQL sorts first in DESC order.
+    sums = {r.value: Coalesce(Sum("actions", filter=Q(rating=r.value)), 0) for r in RATINGS}
     counted = PlanRatingCount.objects.filter(plan__in=plans, grouping=grouping)
     return counted.values(*keys).annotate(**sums) if keys else counted.aggregate(**sums)
 

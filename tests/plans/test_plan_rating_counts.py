@@ -168,3 +168,16 @@ def test_the_data_migration_fills_every_plans_counts():
     assert plan_rating_counts_stored() == expected == plan_rating_counts_expected()
     assert alone.plan_id in {row[0] for row in expected}
     assert Lead.objects.count() == Organisation.objects.count() == 1
+
+
+def test_leads_with_no_red_come_after_those_with_red_from_stored_counts():
+    """A rating a lead has no rows for sums to 0, not NULL (which PostgreSQL sorts first)."""
+    plan = PlanFactory()
+    amber_only, one_red = LeadFactory(name="Amber only"), LeadFactory(name="One red")
+    for lead, ratings in ((amber_only, [Rating.AMBER] * 3), (one_red, [Rating.RED])):
+        actions = [ActionFactory(plan=plan) for _ in ratings]
+        for action, rating in zip(actions, ratings, strict=True):
+            action.leads.add(lead)
+            rate([action], rating)
+    rows = dashboards.rag_by_lead(plans=Plan.objects.all())
+    assert [(row.label, row.counts.red) for row in rows] == [("One red", 1), ("Amber only", 0)]
