@@ -4,6 +4,7 @@ from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans import admin_users  # noqa: F401  (registers the user admin)
+from plans.forms import limit_action_fields
 from plans.models import (
     Action,
     AuditRecord,
@@ -161,6 +162,7 @@ class ActionAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.version
+        limit_action_fields(self)  # as the web app's edit form: plans.limits
 
     def clean(self):
         cleaned = super().clean()

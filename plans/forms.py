@@ -6,9 +6,43 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils import timezone
 
-from plans.models import Action, Rating
+from plans import limits
+from plans.models import Action
+from plans.naming import LABEL_LENGTH, action_name
+from plans.rating_controls import rating_choices, rating_radio_field
 from plans.rules import COMMENTARY_REQUIRED_MESSAGE, commentary_required, reported_on_problem
 from plans.services import ACTION_EDITABLE_FIELDS
+
+NO_RATINGS_MESSAGE = "You did not enter any ratings: choose a new rating for at least one action"
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
+class LimitedText(forms.CharField):
+    """Text people type, at most `limit.max_length` characters (plans.limits).
+
+    A line break counts as one character, as NHS.UK's character count counts it (browsers
+    send two). Text equal to `keep` (what is saved now, say a long imported text) passes
+    whatever its length: a limit never stops someone saving a form they did not change.
+    components/field.html shows the character count from `max_length`; there is no maxlength
+    attribute, so pasted text is never cut off unseen.
+    """
+
+    def __init__(self, *, limit: limits.TextLimit, keep: str = "", message: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = limit.max_length
+        self.message = message or limit.message
+        self.keep = keep
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.max_length and not _same_words(value, self.keep):
+            raise forms.ValidationError(self.message, code="max_length")
 
 
 class ReportingDateMixin(forms.Form):
@@ -40,18 +74,15 @@ class RagUpdateForm(ReportingDateMixin):
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        if plan is not None:
+            self.fields["rating"].widget.for_plan(plan)
 
-    rating = forms.ChoiceField(
-        choices=Rating.choices,
-        widget=forms.RadioSelect,
-        label="RAG rating",
-        error_messages={
-            "required": "Select a RAG rating",
-            "invalid_choice": "Select red, amber, green, blue or not yet rated",
-        },
+    rating = rating_radio_field(
+        label="RAG rating", error_messages={"required": "Select a RAG rating"}
     )
-    commentary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
+    commentary = LimitedText(
+        limit=limits.COMMENTARY,
+        widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text="What has happened since the last update. Required for red or amber.",
     )
@@ -75,17 +106,21 @@ class BulkRagUpdateForm(ReportingDateMixin):
     def __init__(self, *args, actions: list[Action], **kwargs):
         super().__init__(*args, **kwargs)
         self.actions = actions
+        self.names = {action.pk: action_name(action, LABEL_LENGTH) for action in actions}
         for action in actions:
+            name = self.names[action.pk]
             self.fields[f"rating-{action.pk}"] = forms.ChoiceField(
-                choices=[("", "No change"), *Rating.choices],
+                choices=rating_choices(action.plan, blank="No change"),
                 required=False,
-                error_messages={"invalid_choice": "Select a rating from the list"},
-                label=f"Rating for action {action.ref or action.pk}",
+                error_messages={"invalid_choice": f"{name}: select a rating from the list"},
+                label=f"Rating for {name}",
             )
-            self.fields[f"commentary-{action.pk}"] = forms.CharField(
+            self.fields[f"commentary-{action.pk}"] = LimitedText(
+                limit=limits.COMMENTARY,
+                message=f"{name}: {limits.COMMENTARY.message}",
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                label=f"Commentary for action {action.ref or action.pk}",
+                widget=forms.Textarea(attrs={"rows": 4}),
+                label=f"Commentary for {name}",
             )
 
     def rows(self):
@@ -106,15 +141,17 @@ class BulkRagUpdateForm(ReportingDateMixin):
                 "The form names actions you cannot update here; reload the page and try again."
             )
         for action in self.actions:
+            name = self.names[action.pk]
             rating = cleaned.get(f"rating-{action.pk}")
             commentary = cleaned.get(f"commentary-{action.pk}", "").strip()
             if commentary and not rating:
-                self.add_error(f"rating-{action.pk}", "Choose a rating to go with the commentary.")
-            if rating and commentary_required(rating) and not commentary:
                 self.add_error(
-                    f"commentary-{action.pk}",
-                    COMMENTARY_REQUIRED_MESSAGE,
+                    f"rating-{action.pk}", f"{name}: choose a rating to go with the commentary."
                 )
+            if rating and commentary_required(rating) and not commentary:
+                self.add_error(f"commentary-{action.pk}", f"{name}: {COMMENTARY_REQUIRED_MESSAGE}")
+        if not self.errors and not any(self.updates()):
+            raise forms.ValidationError(NO_RATINGS_MESSAGE, code="empty")
         self._check_reporting_date_against_plans(cleaned)
         return cleaned
 
@@ -139,6 +176,24 @@ class BulkRagUpdateForm(ReportingDateMixin):
                 yield action, rating, self.cleaned_data.get(f"commentary-{action.pk}", "").strip()
 
 
+def limit_action_fields(form: forms.ModelForm) -> None:
+    """An action form's typed fields as LimitedText: plans.limits' limits and messages, and
+    a text saved longer (from an import) kept while it is left unchanged."""
+    for name, limit in limits.ACTION_FIELD_LIMITS.items():
+        if name not in form.fields:
+            continue
+        model_field = form.fields[name]
+        model_field.widget.attrs.pop("maxlength", None)  # the character count says it
+        form.fields[name] = LimitedText(
+            limit=limit,
+            keep=getattr(form.instance, name),
+            required=False,
+            label=model_field.label,
+            help_text=model_field.help_text,
+            widget=model_field.widget,
+        )
+
+
 class ActionEditForm(forms.ModelForm):
     """An admin's edit of an action; `version` is the one the form was loaded with."""
 
@@ -150,10 +205,10 @@ class ActionEditForm(forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "due_date": forms.DateInput(attrs={"type": "date"}),
-            "text": forms.Textarea(attrs={"rows": 3}),
-            "context": forms.Textarea(attrs={"rows": 3}),
-            "outcomes": forms.Textarea(attrs={"rows": 4}),
-            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "context": forms.Textarea(attrs={"rows": 4}),
+            "outcomes": forms.Textarea(attrs={"rows": 5}),
+            "follow_up": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {"text": "Action", "context": "Aim or commentary", "timescale_text": "Timescale"}
 
@@ -161,6 +216,7 @@ class ActionEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        limit_action_fields(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -12,14 +12,21 @@ from django.db import transaction
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from plans import rules
+from plans import limits, rules
 from plans.models import Action, RagUpdate, Rating
 from plans.ratings import plan_rating_changes_rebuild
 from plans.rollups import plan_rating_counts_rebuild
 
 
 def _rating_problems(
-    *, plan, rating: str, commentary: str, reported_on: datetime.date, source: str, today
+    *,
+    plan,
+    rating: str,
+    commentary: str,
+    reported_on: datetime.date,
+    source: str,
+    today,
+    round_label: str = "",
 ) -> dict[str, str]:
     """What is wrong with a rating, by field (empty when it may be saved)."""
     problems = {}
@@ -28,6 +35,10 @@ def _rating_problems(
         problems["rating"] = f'"{rating}" is not a rating: use one of {choices}.'
     elif rules.commentary_required(rating) and not commentary:
         problems["commentary"] = rules.COMMENTARY_REQUIRED_MESSAGE
+    elif too_long := limits.COMMENTARY.problem(commentary):
+        problems["commentary"] = too_long
+    if too_long := limits.ROUND_LABEL.problem(round_label):
+        problems["round_label"] = too_long
     problem = rules.reported_on_problem(reported_on, today=today, plan=plan)
     if problem:
         problems["reported_on"] = problem
@@ -94,10 +105,10 @@ def rag_update_create(
     to `round`, which must be open: a closed round refuses late changes).
 
     Raises ValidationError, saving nothing, for a rating outside the scheme, red or amber
-    without commentary, or a reporting date out of bounds (rules.reported_on_problem: never
-    in the future, nor before the plan's start or 1990). Who may rate is the caller's
-    question (plans.permissions.can_rate); forms and serializers check the same rules first
-    so people see them beside the field.
+    without commentary, text over its limit (plans.limits), or a reporting date out of
+    bounds (rules.reported_on_problem: never in the future, nor before the plan's start or
+    1990). Who may rate is the caller's question (plans.permissions.can_rate); forms and
+    serializers check the same rules first so people see them beside the field.
     """
     today = timezone.localdate()
     reported_on = reported_on or today
@@ -109,6 +120,7 @@ def rag_update_create(
         reported_on=reported_on,
         source=source,
         today=today,
+        round_label=round_label.strip(),
     )
     if problems:
         # One field at a time, in the order people fix them (rating before commentary).
@@ -169,6 +181,7 @@ def rag_updates_create(
             reported_on=reported_on,
             source=source,
             today=today,
+            round_label=round_label.strip(),
         )
         if problems:
             field = next(iter(problems))
@@ -263,7 +276,8 @@ def action_update(
     editor: AbstractBaseUser,
     via: str = "web",
 ) -> Action:
-    """Change an action's fields, refusing a save based on an out-of-date version.
+    """Change an action's fields, refusing a save based on an out-of-date version, or typed
+    text over its limit (ValidationError; plans.limits, except for re-imports).
 
     The one way an action is edited, whether from the web app, the admin site or the API
     (`via`, recorded as the history's change reason): every edit bumps the version, so an
@@ -281,6 +295,8 @@ def action_update(
     if not claimed:
         raise StaleEdit(Action.objects.get(pk=action.pk))
     action.refresh_from_db()
+    if via != "import":  # a document's text is kept whatever its length
+        _check_typed_lengths(action, changes)  # against what is saved (rolls the claim back)
     plan_before = action.plan_id
     for field, value in changes.items():
         if field not in ACTION_UPDATABLE_RELATIONS:
@@ -295,6 +311,16 @@ def action_update(
         plan_rating_changes_rebuild(plan_ids=[plan_before, action.plan_id])
         plan_rating_counts_rebuild(plan_ids=[plan_before, action.plan_id])
     return action
+
+
+def _check_typed_lengths(action: Action, changes: dict) -> None:
+    """Typed text over its limit (plans.limits) is refused; text left as saved is kept."""
+    for field, limit in limits.ACTION_FIELD_LIMITS.items():
+        value = changes.get(field)
+        if value is None or str(value).split() == str(getattr(action, field)).split():
+            continue
+        if too_long := limit.problem(value):
+            raise ValidationError({field: too_long})
 
 
 @transaction.atomic

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from plans import permissions
+from plans import limits, permissions
 from plans.api.token_services import api_token_create, api_token_revoke
 from plans.api.tokens import ApiToken
+from plans.forms import LimitedText
 from plans.permissions import require
 
 LIFETIMES = [("30", "30 days"), ("90", "90 days"), ("180", "6 months"), ("365", "1 year")]
@@ -24,8 +25,8 @@ TOKENS_PER_PAGE = 50
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(
-        max_length=100,
+    name = LimitedText(
+        limit=limits.API_TOKEN_NAME,
         label="Name",
         help_text='What the token is for, so you can tell it apart later, e.g. "Power BI".',
         error_messages={"required": "Enter a name for the token"},

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from django import forms
 
-from plans.models import Plan, Rating
+from plans import limits
+from plans.forms import LimitedText
+from plans.models import Plan
+from plans.rating_controls import rating_choices, rating_radio_field
 from plans.rounds import rules
 
-
-def rating_choices(plan: Plan, *, blank: str | None = None) -> list[tuple[str, str]]:
-    """Each rating with the plan's own legend beside it ("Green – On target against milestones")."""
-    choices = [("", blank)] if blank else []
-    for rating in Rating:
-        legend = plan.legend_for(rating)
-        label = rating.label if legend == rating.label else f"{rating.label} – {legend}"
-        if rating == Rating.BLUE and legend == rating.label:
-            label = "Blue – complete"
-        choices.append((rating.value, label))
-    return choices
+__all__ = ["RoundOpenForm", "RoundUpdateForm", "rating_choices"]  # the workbook reads its choices
 
 
 class RoundOpenForm(forms.Form):
-    name = forms.CharField(
-        max_length=100,
+    name = LimitedText(
+        limit=limits.ROUND_NAME,
         label="Name",
         help_text='What the board calls the round, for example "October 2016".',
         error_messages={"required": 'Enter a name for the round, like "October 2016"'},
@@ -48,8 +41,7 @@ class RoundOpenForm(forms.Form):
 class RoundUpdateForm(forms.Form):
     """One action's update for a round; starts from its last rating and commentary."""
 
-    rating = forms.ChoiceField(
-        widget=forms.RadioSelect,
+    rating = rating_radio_field(
         label="Current rating",
         help_text="Where the action is now.",
         error_messages={"required": "Select the current rating"},
@@ -59,15 +51,17 @@ class RoundUpdateForm(forms.Form):
         label="Forecast rating at the end of the plan year",
         help_text="Where you expect it to be at year end. Optional.",
     )
-    commentary = forms.CharField(
+    commentary = LimitedText(
+        limit=limits.COMMENTARY,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         label="Commentary",
         help_text="What has happened since the last update.",
     )
-    why_and_next = forms.CharField(
+    why_and_next = LimitedText(
+        limit=limits.WHY_AND_NEXT,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         label="Why, and what next",
         help_text="Required for red or amber: why it is off track and what happens next.",
     )
@@ -81,16 +75,17 @@ class RoundUpdateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the new due date as a real date, like 31 3 2027"},
     )
-    due_date_reason = forms.CharField(
+    due_date_reason = LimitedText(
+        limit=limits.DUE_DATE_REASON,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         label="Reason the due date moves",
     )
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
-        self.fields["rating"].choices = rating_choices(action.plan)
+        self.fields["rating"].widget.for_plan(action.plan)
         self.fields["forecast_rating"].choices = rating_choices(action.plan, blank="No forecast")
 
     def clean(self):

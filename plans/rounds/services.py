@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from plans import limits
 from plans.models import Action, Plan, RagUpdate, ReportingRound, RoundEntry
 from plans.rounds import rules, selectors
 
@@ -37,6 +38,8 @@ def round_open(
     problems = {}
     if not name:
         problems["name"] = 'Enter a name for the round, like "October 2016".'
+    elif too_long := limits.ROUND_NAME.problem(name):
+        problems["name"] = too_long
     if not plans:
         problems["plans"] = "Choose at least one plan."
     busy = ReportingRound.objects.open().filter(plans__in=plans).values_list("name", flat=True)
@@ -121,6 +124,10 @@ def round_update_problems(
         problems["round"] = rules.NOT_IN_ROUND_MESSAGE
     if rules.why_required(rating) and not why_and_next.strip():
         problems["why_and_next"] = rules.WHY_REQUIRED_MESSAGE
+    elif too_long := limits.WHY_AND_NEXT.problem(why_and_next.strip()):
+        problems["why_and_next"] = too_long
+    if too_long := limits.DUE_DATE_REASON.problem(due_date_reason.strip()):
+        problems["due_date_reason"] = too_long
     problems |= rules.due_date_move_problems(
         current=action.due_date, new=new_due_date, reason=due_date_reason, start=action.start_date
     )

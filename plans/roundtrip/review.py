@@ -3,7 +3,8 @@
 Each filled row is either a rating to record or a problem to report: a formula in a cell, an
 id that is not one of ours, an action the uploader may not rate, an action text changed (in
 the workbook, or on the plan since the download), a round that has closed, a rating not on
-the plan's list, or red or amber without why and what next. The same checks run again at
+the plan's list, red or amber without why and what next, or words over their limit
+(plans.limits). The same checks run again at
 confirm, and the fingerprint of what would be recorded must match what was shown.
 """
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from importers.reading.rating_workbook import ReturnedRow
-from plans import rules
+from plans import limits, rules
 from plans.models import Action, ReportingRound
 from plans.permissions import actions_rateable_by
 from plans.rounds import rules as round_rules
@@ -151,6 +152,9 @@ def _problem(row, action, rateable, round_, seen, ratings_of, today) -> str | No
         return f"“{typed.strip()}” is not one of this plan's ratings: choose one from the list."
     if round_rules.why_required(rating) and not row.get("why").strip():
         return round_rules.WHY_REQUIRED_MESSAGE
+    too_long = limits.COMMENTARY.problem(row.get("commentary").strip())
+    if too_long or (too_long := limits.WHY_AND_NEXT.problem(row.get("why").strip())):
+        return too_long
     problem = rules.reported_on_problem(
         reported_on_for(round_, today), today=today, plan=action.plan
     )

@@ -1,5 +1,7 @@
 """One action: its page, its rating form, and a commissioner's bulk update of their actions."""
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -100,13 +102,15 @@ MY_ACTIONS_PER_PAGE = 50
 
 @require(can_read)
 def my_actions(request):
+    if not can_rate_some(request.user):
+        # Board members read everything and rate nothing: a page that says so, not a form.
+        status = 403 if request.method == "POST" else 200
+        return render(request, "plans/my_actions.html", {"can_rate": False}, status=status)
     mine = action_table_rows(actions_of(request.user)).order_by("plan__title", "order", "pk")
     page = Paginator(mine, MY_ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     form = BulkRagUpdateForm(_posted(request), actions=list(page.object_list))
-    context = {"form": form, "page_obj": page}
+    context = {"form": form, "page_obj": page, "can_rate": True}
     if request.method == "POST":
-        if not can_rate_some(request.user):
-            return render(request, "403.html", status=403)
         if not form.is_valid():
             return render(request, "plans/my_actions.html", context, status=400)
         saved = rag_updates_create(
@@ -125,7 +129,9 @@ def action_edit(request, pk: int):
     action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
     if not can_edit_action(request.user, action):
         return render(request, "403.html", status=403)
-    form = ActionEditForm(_posted(request), instance=action)
+    # A copy: validating writes what was typed into the form's instance, and the page's
+    # heading names the action as saved.
+    form = ActionEditForm(_posted(request), instance=copy.copy(action))
     if request.method == "POST" and form.is_valid():
         try:
             action_update(

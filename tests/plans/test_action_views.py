@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from plans.models import Action, Lead, Organisation, RagUpdate, Rating
+from plans.naming import LABEL_LENGTH, action_name
 from plans.national import national_objectives
 from tests.factories import (
     ActionFactory,
@@ -97,8 +98,9 @@ def test_action_page_shows_every_field_of_the_action(client, board_member, crisi
     assert response.status_code == 200
     text = text_of(response)
     assert "Telford mental health plan › 2.1 Crisis care" in text
-    assert "Action 2.1.1" in text
-    assert "Open a crisis cafe in Telford town centre" in text
+    assert '<h1 class="nhsuk-heading-l">2.1.1 Open a crisis cafe in Telford town centre</h1>' in (
+        response.content.decode()
+    )
     assert "Aim or commentary People in crisis wait too long for help out of hours." in text
     assert "Lead A Williamson Telford Mind (Mind)" in text
     assert "Timescale April 2026 to March 2027" in text
@@ -251,8 +253,8 @@ def test_commissioner_can_rate_for_an_earlier_reporting_date(client, commissione
     assert RagUpdate.objects.get(action=own_action).reported_on == JUNE
 
 
-@pytest.mark.parametrize("rating", ["green", "blue", "not_rated"])
-def test_green_blue_and_not_rated_need_no_commentary(client, commissioner, own_action, rating):
+@pytest.mark.parametrize("rating", ["green", "blue"])
+def test_green_and_blue_need_no_commentary(client, commissioner, own_action, rating):
     client.force_login(commissioner)
     response = client.post(rate_url(own_action), {"rating": rating, "commentary": ""})
     assert response.status_code == 302
@@ -271,7 +273,7 @@ def test_red_or_amber_without_commentary_is_refused_and_nothing_saved(
     assert response.status_code == 400
     assert "There is a problem" in text_of(response)
     assert "Enter a commentary to explain a red or amber rating." in text_of(response)
-    assert 'class="nhsuk-form-group nhsuk-form-group--error"' in response.content.decode()
+    assert 'class="nhsuk-form-group nhsuk-form-group--error' in response.content.decode()
     assert not RagUpdate.objects.exists()
 
 
@@ -421,9 +423,9 @@ def test_my_actions_lists_exactly_the_commissioners_own_org_and_assigned_actions
     assert other_action.pk not in action_pks(response)
 
 
-def test_my_actions_for_someone_with_no_actions_says_how_to_get_some(client, board_member):
+def test_my_actions_for_someone_with_no_actions_says_how_to_get_some(client, commissioner):
     ActionFactory()
-    client.force_login(board_member)
+    client.force_login(commissioner)
     response = client.get(my_actions_url())
     assert response.status_code == 200
     assert action_pks(response) == []
@@ -483,7 +485,8 @@ def test_bulk_update_refuses_commentary_without_a_rating(client, commissioner, m
     client.force_login(commissioner)
     response = client.post(my_actions_url(), bulk((my_three[0], "", "Some news.")))
     assert response.status_code == 400
-    assert "Choose a rating to go with the commentary." in text_of(response)
+    name = action_name(my_three[0], LABEL_LENGTH)
+    assert f"{name}: choose a rating to go with the commentary." in text_of(response)
     assert not RagUpdate.objects.exists()
 
 
@@ -594,7 +597,8 @@ def test_my_actions_runs_the_same_queries_however_many_actions(
 def test_an_empty_bulk_post_is_validated_and_saves_nothing(client, commissioner, own_action):
     client.force_login(commissioner)
     response = client.post(reverse("plans:my-actions"), {})
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "You did not enter any ratings" in text_of(response)
     assert not RagUpdate.objects.exists()
 
 

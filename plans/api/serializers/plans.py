@@ -6,7 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from plans import rules
+from plans import limits, rules
 from plans.exports import rating_text
 from plans.models import Action, Lead, Milestone, Objective, Plan, RagUpdate, Rating, Section
 from plans.rounds.models import Direction
@@ -128,6 +128,9 @@ class RagUpdateSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {
             "reported_on": {"required": False, "help_text": "Defaults to today."},
+            # plans.limits, as the web forms and the rating service say them
+            "commentary": {"error_messages": {"max_length": limits.COMMENTARY.message}},
+            "round_label": {"error_messages": {"max_length": limits.ROUND_LABEL.message}},
         }
 
     def get_rating_text(self, update: RagUpdate) -> str:
