@@ -57,6 +57,8 @@ def _chart(
         **about,
         "columns": [{"name": name, "rating": rating} for rating, name in ratings],
         "rows": rows,
+        # No row, or every count 0: components/chart.html says so instead of drawing empty axes.
+        "has_counts": any(any(row["values"]) for row in rows),
         "stacked": True,
         "horizontal": horizontal,
         "value_label": "Actions",

@@ -51,21 +51,41 @@ function loadChartJs(src) {
   return chartJsPromise;
 }
 
-// Chart.js does not wrap axis labels; an array of strings is drawn as lines.
-function wrapLabel(label, width = 28) {
-  const words = String(label).split(/\s+/);
+// Category labels on a chart: wrapped into at most LABEL_LINES lines that fit the room the
+// axis has, the last cut short with "…" (the table under each chart has every label in full).
+// Chart.js does not wrap labels itself: an array of strings is drawn as lines.
+const LABEL_LINES = 2;
+const CHAR_WIDTH = 8; // px: about one character at the charts' 14px font
+
+function fitLabel(label, maxChars) {
   const lines = [];
   let line = "";
-  for (const word of words) {
-    if (line && (line + " " + word).length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
+  for (const word of String(label).split(/\s+/).filter(Boolean)) {
+    // A word longer than a line (a URL, a 3,000-character word) is cut into line-long pieces.
+    for (let start = 0; start < word.length; start += maxChars) {
+      const piece = word.slice(start, start + maxChars);
+      if (line && (line + " " + piece).length > maxChars) {
+        lines.push(line);
+        line = piece;
+      } else {
+        line = line ? `${line} ${piece}` : piece;
+      }
     }
   }
   if (line) lines.push(line);
-  return lines.length > 1 ? lines : label;
+  if (lines.length > LABEL_LINES) {
+    lines.length = LABEL_LINES;
+    lines[LABEL_LINES - 1] = `${lines[LABEL_LINES - 1].slice(0, maxChars - 1).trimEnd()}…`;
+  }
+  return lines.length > 1 ? lines : lines[0] || "";
+}
+
+// The characters a label line may have: a horizontal chart's labels take at most 40% of its
+// width; a vertical chart's share the width between its bars. Read at every draw, so the labels
+// fit again when the window is resized.
+function labelChars(chart, horizontal, count) {
+  const room = horizontal ? chart.width * 0.4 : chart.width / Math.max(count, 1);
+  return Math.max(6, Math.floor(room / CHAR_WIDTH));
 }
 
 function readChartData(figure) {
@@ -86,15 +106,13 @@ function drawChart(figure, Chart) {
   const wrapper = canvas.parentElement;
   const horizontal = Boolean(data.horizontal);
   const stacked = Boolean(data.stacked);
+  const labels = data.rows.map((row) => String(row.label));
   wrapper.hidden = false;
-  // Wrap long category labels so they take at most about 40% of the width (a character is
-  // about 9px): 12 to 28 characters a line.
-  const wrapWidth = Math.min(28, Math.max(12, Math.round(wrapper.clientWidth / 24)));
-  const labels = data.rows.map((row) => wrapLabel(row.label, wrapWidth));
   if (horizontal) {
-    // Every row gets the same band, tall enough for the longest label, plus room for the
-    // axis and legend. (CSSOM, not a style attribute: the CSP allows it.)
-    const lines = Math.max(...labels.map((label) => [].concat(label).length));
+    // Every row gets the same band, tall enough for a label of LABEL_LINES lines, plus room
+    // for the axis and legend. (CSSOM, not a style attribute: the CSP allows it.)
+    const perLine = labelChars({ width: wrapper.clientWidth }, true, 0);
+    const lines = labels.some((label) => label.length > perLine) ? LABEL_LINES : 1;
     const band = Math.max(2.5, lines * 1.2 + 1);
     wrapper.style.height = `${Math.ceil(labels.length * band + 7)}rem`;
   }
@@ -110,7 +128,15 @@ function drawChart(figure, Chart) {
     ticks: { precision: 0 },
     title: { display: Boolean(data.value_label), text: data.value_label || "" },
   };
-  const categoryAxis = { stacked, ticks: { autoSkip: false } };
+  const categoryAxis = {
+    stacked,
+    ticks: {
+      autoSkip: false,
+      callback(value, index) {
+        return fitLabel(labels[index], labelChars(this.chart, horizontal, labels.length));
+      },
+    },
+  };
 
   new Chart(canvas, {
     type: "bar",
@@ -133,6 +159,8 @@ function drawChart(figure, Chart) {
       scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
         legend: { display: data.columns.length > 1, position: "bottom" },
+        // A tooltip names its bar with the label cut to two lines too.
+        tooltip: { callbacks: { title: (items) => fitLabel(labels[items[0].dataIndex], 40) } },
       },
     },
   });

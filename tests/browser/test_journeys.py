@@ -71,10 +71,11 @@ def test_commissioner_moves_a_red_action_to_amber(
 
     sign_in(page, check, base, "commissioner")
 
-    # The plan's table, filtered in the side panel to JCT's red actions.
+    # The plan's table, filtered to JCT's red actions in the panel above it (closed at first).
     page.get_by_role("link", name=seeded["telford"].title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(seeded["telford"].title)
     check.check("03-plan")
+    page.locator("summary", has_text="Filter actions").click()
     panel = page.locator("form.app-filter")
     panel.get_by_label("RAG rating").select_option(label="Red")
     panel.get_by_label("Lead organisation").select_option(label="JCT")
@@ -136,6 +137,7 @@ def test_board_member_exports_the_red_actions(
     menu.get_by_role("link", name="All actions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("All actions")
     check.check("04-actions")
+    page.locator("summary", has_text="Filter actions").click()
     panel = page.locator("form.app-filter")
     panel.get_by_label("RAG rating").select_option(label="Red")
     panel.get_by_role("button", name="Apply filters").click()

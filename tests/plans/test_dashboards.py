@@ -445,6 +445,10 @@ def test_the_plan_dashboard_shows_sections_and_the_plans_legend(client, board_me
 def test_every_chart_has_its_data_in_a_json_script_and_no_inline_script(
     client, board_member, rated_plan
 ):
+    from plans.national import national_objectives
+
+    # Each chart has something to count (one with nothing shows a sentence instead).
+    rated_plan.actions.first().objectives.add(national_objectives()[0])
     client.force_login(board_member)
     content = client.get(reverse("plans:dashboard")).content.decode()
     for chart in ["by-plan", "by-organisation", "by-objective", "over-time"]:
