@@ -95,7 +95,8 @@ class RagUpdateForm(ReportingDateMixin):
     def clean(self):
         cleaned = super().clean()
         rating = cleaned.get("rating")
-        if rating and commentary_required(rating) and not cleaned.get("commentary", "").strip():
+        commentary = cleaned.get("commentary", "").strip()
+        if rating and commentary_required(rating) and not commentary and "commentary" in cleaned:
             self.add_error("commentary", COMMENTARY_REQUIRED_MESSAGE)
         return cleaned
 
@@ -144,6 +145,8 @@ class BulkRagUpdateForm(ReportingDateMixin):
             name = self.names[action.pk]
             rating = cleaned.get(f"rating-{action.pk}")
             commentary = cleaned.get(f"commentary-{action.pk}", "").strip()
+            if f"commentary-{action.pk}" not in cleaned:  # already refused (too long)
+                continue
             if commentary and not rating:
                 self.add_error(
                     f"rating-{action.pk}", f"{name}: choose a rating to go with the commentary."

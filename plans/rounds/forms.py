@@ -91,7 +91,8 @@ class RoundUpdateForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         rating = cleaned.get("rating")
-        if rules.why_required(rating) and not cleaned.get("why_and_next", "").strip():
+        why = cleaned.get("why_and_next")
+        if rules.why_required(rating) and why is not None and not why.strip():
             self.add_error("why_and_next", rules.WHY_REQUIRED_MESSAGE)
         if "new_due_date" not in self.errors:
             problems = rules.due_date_move_problems(

@@ -63,6 +63,7 @@ def test_the_rating_form_refuses_commentary_over_the_limit(client, commissioner,
     response = rate(client, own_action, words(5_001))
     assert response.status_code == 400
     assert f"There is a problem {COMMENTARY_MESSAGE}" in text_of(response)
+    assert "Enter a commentary" not in text_of(response)  # it has one, only too long
     assert not RagUpdate.objects.exists()
 
 
@@ -113,6 +114,7 @@ def test_my_actions_refuses_commentary_over_the_limit_naming_the_action(
     )
     assert response.status_code == 400
     assert f"{action_name(own_action, LABEL_LENGTH)}: {COMMENTARY_MESSAGE}" in text_of(response)
+    assert "Enter a commentary" not in text_of(response)
     assert not RagUpdate.objects.exists()
 
 

@@ -76,6 +76,7 @@ def test_each_text_over_its_limit_is_refused_and_at_it_taken(
     response = client.post(url, {**data, field: "w" * (limit.max_length + 1)})
     assert response.status_code == 400
     assert limit.message in page_text(response.content.decode())
+    assert "Say why the action is red or amber" not in page_text(response.content.decode())
     assert f'data-maxlength="{limit.max_length}"' in response.content.decode()
     assert not RagUpdate.objects.exists()
 
