@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from plans.models import Action, Lead, Objective, Organisation, Plan, Rating, Section
 from plans.national import national_objectives
-from plans.widgets import LongSelect
 
 # Worst first, so "sort by rating" puts red actions at the top.
 RATING_SEVERITY = Case(
@@ -52,25 +51,18 @@ class ActionFilter(django_filters.FilterSet):
     """Filters for any table of actions (the current rating is stored on each action)."""
 
     q = django_filters.CharFilter(method="filter_text", label="Search actions")
-    plan = django_filters.ModelChoiceFilter(
-        queryset=Plan.objects.all(), label="Plan", widget=LongSelect
-    )
+    plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label="Plan")
     section = django_filters.ModelChoiceFilter(
         queryset=Section.objects.none(), method="filter_section", label="Section"
     )
     lead = django_filters.ModelChoiceFilter(
-        queryset=Lead.objects.all(),
-        field_name="leads",
-        distinct=True,
-        label="Lead",
-        widget=LongSelect,
+        queryset=Lead.objects.all(), field_name="leads", distinct=True, label="Lead"
     )
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(),
         field_name="leads__organisations",
         distinct=True,
         label="Lead organisation",
-        widget=LongSelect,
     )
     rating = django_filters.ChoiceFilter(
         choices=Rating.choices, method="filter_rating", label="RAG rating", empty_label="Any"
