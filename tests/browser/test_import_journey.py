@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from plans.naming import action_name
 from tests.browser.conftest import ARTIFACTS, PASSWORD, _with_password
 from tests.importers.tables import plan_file
 
@@ -89,7 +90,7 @@ def test_admin_maps_an_unrecognised_lead_column_and_sees_the_leads(
 
     action = Action.objects.get(ref="2")
     page.goto(f"{base}{action.get_absolute_url()}")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Action 2")
+    expect(page.get_by_role("heading", level=1)).to_have_text(action_name(action))
     leads = page.locator(".nhsuk-summary-list__row", has_text="Lead")
     expect(leads.first).to_contain_text("Public Health")
     check.check("06-action")

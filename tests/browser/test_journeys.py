@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from plans.naming import action_name
 from tests.browser.conftest import ARTIFACTS, PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,7 +90,7 @@ def test_commissioner_moves_a_red_action_to_amber(
     # One of them: rate it amber with a commentary.
     action = seeded["jct_red"][0]
     page.locator(f".app-action-table a[href='{action.get_absolute_url()}']").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Action")
+    expect(page.get_by_role("heading", level=1)).to_have_text(action_name(action))
     expect(page.locator("p", has_text="Current rating:")).to_contain_text("Red")
     check.check("05-action")
     commentary = "Provider found; first sessions start next month."
