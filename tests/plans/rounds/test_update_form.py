@@ -105,3 +105,13 @@ def test_the_round_update_service_refuses_text_over_its_limit(
         )
     assert refused.value.message_dict == {field: [limit.message]}
     assert not RagUpdate.objects.exists()
+
+
+def test_my_actions_links_each_update_due_by_its_ref_and_text(
+    client, lead_user, open_round, actions
+):
+    client.force_login(lead_user)
+    page = client.get(reverse("plans:my-actions")).content.decode()
+    link = f'<a href="{update_url(open_round, actions[0])}">'
+    (name,) = re.findall(re.escape(link) + r"(.*?)</a>", page)
+    assert page_text(name) == f"Update 1.1 {actions[0].text} for November 2026"
