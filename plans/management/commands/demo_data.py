@@ -1,7 +1,8 @@
 """Demo data for the README's run command, or a large data set for benchmarks.
 
-Without arguments: imports the seed plans in fixtures/seeds/, adds three reporting rounds of
-sample ratings (seeded random, marked is_sample so pages label them "sample data"), and creates
+Without arguments: imports the seed plans in fixtures/seeds/, gives each an owner and a period
+where its document states none (plans/demo_plans.py), adds three reporting rounds of sample
+ratings (seeded random, marked is_sample so pages label them "sample data"), and creates
 one demo user per role with a fresh password printed once. Safe to run again: nothing is
 duplicated.
 
@@ -26,6 +27,7 @@ from django.utils import timezone
 from importers.services import plan_import
 from plans import demo_large
 from plans.demo_large import quarter_ends_before
+from plans.demo_plans import plans_owner_and_period_fill
 from plans.models import Action, Lead, Membership, Organisation, Plan, RagUpdate, Rating
 from plans.roles import Role
 from plans.services import action_current_ratings_refresh
@@ -76,6 +78,9 @@ class Command(BaseCommand):
             outcome = plan_import(data=path.read_bytes(), filename=path.name)
             self.stdout.write(f"{path.name}: {outcome.message}")
         with transaction.atomic():
+            filled = plans_owner_and_period_fill(plans=Plan.objects.all())
+            if filled:
+                self.stdout.write(f"Gave {filled} plan(s) an owner and period for the demo.")
             self._sample_ratings()
             self._open_round()
             lines = self._demo_users()
@@ -94,6 +99,7 @@ class Command(BaseCommand):
             seed=options["seed"],
         )
         with transaction.atomic():
+            plans_owner_and_period_fill(plans=Plan.objects.all())
             lines = self._demo_users(link=False)
             commissioner = get_user_model().objects.get(username="commissioner")
             demo_large.link_commissioner(commissioner, built.commissioner_organisation)
@@ -109,7 +115,8 @@ class Command(BaseCommand):
         from plans.models import ReportingRound
         from plans.rounds.services import round_open
 
-        if ReportingRound.objects.exists():
+        # Imports may bring published rounds of their own (Croydon's October 2016 update).
+        if ReportingRound.objects.filter(state=ReportingRound.State.OPEN).exists():
             return
         today = timezone.localdate()
         round_ = round_open(
