@@ -354,10 +354,10 @@ def test_action_list_takes_the_same_queries_however_many_actions(
 ):
     make_actions(count)
     client.force_login(board_member)
-    # session, user, user's groups (roles),
+    # session, user, user's groups (roles), the page's keys,
     # actions + plan + section + current rating + previous round (subqueries), leads
     # (keyset pages: no count)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("api:action-list"), {"rating": "amber", "sort": "due"})
     assert len(response.json()["results"]) == min(count, 100)
 
