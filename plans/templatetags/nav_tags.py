@@ -31,6 +31,7 @@ HEADER = [
     NavLink("Rounds", "plans:round-list", permissions.can_read_rounds, "rounds"),
     NavLink("Dashboard", "plans:dashboard", permissions.can_read_dashboards, "dashboard"),
     NavLink("Import", "importers:upload", permissions.can_import, "import"),
+    NavLink("Data quality", "plans:data-quality", permissions.is_admin, "data-quality"),
 ]
 
 FOOTER = [

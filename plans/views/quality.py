@@ -39,5 +39,6 @@ def data_quality_rule(request, slug: str):
         "result_noun": f"{rule.noun}s",
         "today": today,
         "breadcrumbs": [("Data quality", reverse("plans:data-quality"))],
+        "nav_section": "data-quality",
     }
     return render(request, "plans/data_quality_rule.html", context)

@@ -42,6 +42,7 @@ def test_an_admin_sees_every_item(client, admin_user):
         "Rounds",
         "Dashboard",
         "Import",
+        "Data quality",
     ]
     assert footer_links(page) == ["Plans", "API tokens", "API documentation", "Administration"]
 
