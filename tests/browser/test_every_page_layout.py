@@ -279,10 +279,15 @@ OVERFLOW = """() => {
 
 
 def _open(check: PageCheck, url: str) -> None:
+    """Go to the page with every <details> open (the filters, how an import was read, a
+    plan's versions), so what they hide is measured and audited too."""
     check.console_errors.clear()
     check.csp_messages.clear()
     check.failed_requests.clear()
     check.page.goto(url)
+    check.page.evaluate(
+        "() => document.querySelectorAll('details').forEach((d) => (d.open = true))"
+    )
 
 
 # Third-party pages are audited with what they cannot change left out (everything else must
