@@ -6,11 +6,13 @@ title. Each page that renders HTML (every GET in tests/test_access_matrix.py ACC
 not a download or JSON, as a role that may see it, plus the Django admin and the public
 dashboard) is opened at both widths and must not scroll sideways
 (document.documentElement.scrollWidth <= window.innerWidth), must have no axe violation of
-any impact, and passes PageCheck (CSP, console, failed requests). Screenshots are kept in
-test-artifacts/layout-<width>-<page>.png.
+any impact (Swagger UI and Django's admin: see THIRD_PARTY_AXE), and passes PageCheck (CSP,
+console, failed requests). Every <details> is opened first, so what it hides is measured too.
+Screenshots are kept in test-artifacts/layout-<desktop|mobile>-<page>.png.
 
-One live server, one data set and one signed-in browser tab per role and width serve the
-whole module, so it stays quick.
+To stay quick, one test per width builds the data once, signs each role in once (a session
+cookie, no login form) and visits every page in that role's tab; a page that fails does not
+stop the others, and the failures are listed together.
 """
 
 from __future__ import annotations
