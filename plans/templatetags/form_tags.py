@@ -15,10 +15,11 @@ def widget_kind(field) -> str:
     """Django's widget_type, with subclasses of the radios and checkboxes (RatingRadios) as
     their parents, whose NHS.UK markup they share."""
     widget = field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radioselect"
+    # CheckboxSelectMultiple is a subclass of RadioSelect in Django: ask about it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxselectmultiple"
+    if isinstance(widget, forms.RadioSelect):
+        return "radioselect"
     return field.widget_type
 
 

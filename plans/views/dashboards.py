@@ -82,7 +82,11 @@ def _context(*, plans, actions, labels, groups, groups_chart, on, list_url) -> d
             by_lead,
             labels=labels,
             id="ratings-by-lead",
-            caption=f"Current ratings of the {LEADS_SHOWN} leads with most red and amber actions",
+            caption=(
+                f"Current ratings of the {len(by_lead)} leads with most red and amber actions"
+                if len(by_lead) == LEADS_SHOWN
+                else "Current ratings by lead"
+            ),
             heading="Lead",
             drill=_drill(list_url, "lead"),
         ),
