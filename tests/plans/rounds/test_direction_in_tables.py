@@ -52,8 +52,8 @@ def direction_cells(response) -> dict[str, str]:
     found = {}
     for row in re.findall(r"<tr\b.*?</tr>", response.content.decode(), flags=re.S):
         cells = re.findall(r'<td role="cell".*?</td>', row, flags=re.S)
-        if cells:
-            texts = [page_text(cell) for cell in cells]
+        texts = [page_text(cell) for cell in cells]
+        if any(t.startswith("Ref ") for t in texts):  # an action row, not a count table's
             ref = next(t for t in texts if t.startswith("Ref ")).removeprefix("Ref ")
             since = next(t for t in texts if t.startswith("Since last round "))
             found[ref] = since.removeprefix("Since last round ")
