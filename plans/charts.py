@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from plans.dashboards import RATINGS, RagCounts, RagRow, RagTrend
 from plans.models import Plan, Rating
+from plans.rag_counts import RATINGS, RagCounts, RagRow, RagTrend
 
 
 def rating_labels(*, plan: Plan | None = None) -> list[tuple[str, str]]:

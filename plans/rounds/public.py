@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
-from plans.dashboards import RATINGS, RagCounts, RagRow
 from plans.models import Plan, ReportingRound, RoundEntry
+from plans.rag_counts import RATINGS, RagCounts, RagRow
 
 _COUNTS = {rating.value: Count("pk", filter=Q(rating=rating.value)) for rating in RATINGS}
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans import charts, dashboards
-from plans.dashboards import RagCounts, RagRow
 from plans.models import Action, Objective, Plan, RagUpdate, Rating, Strategy
 from plans.national import national_objectives
+from plans.rag_counts import RagCounts, RagRow
 from plans.services import action_current_ratings_refresh
 from tests.factories import (
     ActionFactory,

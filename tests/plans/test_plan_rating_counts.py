@@ -15,6 +15,7 @@ from importers.services import plan_import
 from plans import dashboards
 from plans.models import Action, Lead, Objective, Organisation, Plan, PlanRatingCount, Rating
 from plans.national import national_objectives
+from plans.rag_counts import RagCounts
 from plans.rollups import plan_rating_counts_expected, plan_rating_counts_stored
 from plans.services import RatingInput, action_update, plan_delete, rag_updates_create
 from tests.factories import ActionFactory, LeadFactory, OrganisationFactory, PlanFactory
@@ -132,7 +133,7 @@ def test_an_import_counts_its_plan_once():
     assert len(rebuilds) == 1
     assert_counts_agree()
     plan = Plan.objects.get()
-    assert dashboards.rag_by_plan(plans=Plan.objects.all())[0].counts == dashboards.RagCounts(
+    assert dashboards.rag_by_plan(plans=Plan.objects.all())[0].counts == RagCounts(
         green=1, not_rated=1
     )
     assert plan.actions.count() == 2

@@ -18,14 +18,15 @@ from plans.api.permissions import DashboardsPermission
 from plans.api.serializers.dashboards import DashboardSerializer
 from plans.api.views.base import PlansAPIView
 from plans.models import Action, Plan
+from plans.rag_counts import RagCounts, RagRow
 from plans.views.dashboards import LEADS_SHOWN, SOON_DAYS, STALE_DAYS
 
 
-def _counts(counts: dashboards.RagCounts) -> dict:
+def _counts(counts: RagCounts) -> dict:
     return {**dict(counts.by_rating()), "total": counts.total}
 
 
-def _rows(rows: list[dashboards.RagRow]) -> list[dict]:
+def _rows(rows: list[RagRow]) -> list[dict]:
     return [{"pk": row.pk, "label": row.label, "counts": _counts(row.counts)} for row in rows]
 
 
