@@ -20,7 +20,7 @@ import contextlib
 import threading
 from collections.abc import Iterable
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
@@ -126,8 +126,9 @@ def counting_deferred():
 def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None:
     """Count the plans' actions again (all plans when None).
 
-    Call inside the transaction that made the change. The plans are locked first (in id
-    order), so of two writes to one plan the later to commit counts both.
+    Call inside the transaction that made the change (it opens its own when there is none).
+    The plans are locked first (in id order), so of two writes to one plan the later to
+    commit counts both.
     """
     from plans.models import Plan
 
@@ -138,15 +139,18 @@ def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None
     if deferred is not None and ids is not None:
         deferred.update(ids)
         return
-    plans = Plan.objects.select_for_update(no_key=True).order_by("pk")
-    list((plans if ids is None else plans.filter(pk__in=ids)).values_list("pk", flat=True))
-    stale = PlanRatingCount.objects.all()
-    (stale if ids is None else stale.filter(plan__in=ids))._raw_delete(connection.alias)
     select, params = _counts_sql(ids)
     columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
     insert = f"INSERT INTO {PlanRatingCount._meta.db_table} ({columns}) {select}"
-    with connection.cursor() as cursor:
-        cursor.execute(insert, params)
+    # Atomic even when a receiver calls it outside a transaction (autocommit: a script, the
+    # shell): the lock, the delete and the insert stand or fall together.
+    with transaction.atomic():
+        plans = Plan.objects.select_for_update(no_key=True).order_by("pk")
+        list((plans if ids is None else plans.filter(pk__in=ids)).values_list("pk", flat=True))
+        stale = PlanRatingCount.objects.all()
+        (stale if ids is None else stale.filter(plan__in=ids))._raw_delete(connection.alias)
+        with connection.cursor() as cursor:
+            cursor.execute(insert, params)
 
 
 def plan_rating_counts_expected() -> set[tuple]:

@@ -182,3 +182,15 @@ def test_leads_with_no_red_come_after_those_with_red_from_stored_counts():
             rate([action], rating)
     rows = dashboards.rag_by_lead(plans=Plan.objects.all())
     assert [(row.label, row.counts.red) for row in rows] == [("One red", 1), ("Amber only", 0)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changes_made_outside_a_transaction_are_counted_too():
+    """A script or shell in autocommit: the receivers' rebuild opens its own transaction (on
+    PostgreSQL its row lock needs one)."""
+    organisation, lead = OrganisationFactory(), LeadFactory()
+    action = ActionFactory()
+    action.leads.add(lead)
+    lead.organisations.add(organisation)
+    assert_counts_agree()
+    assert dashboards.rag_by_organisation(plans=Plan.objects.all())[0].label == organisation.name
