@@ -57,11 +57,12 @@ class PlanRatingCount(models.Model):
         return f"plan {self.plan_id} {self.grouping}: {self.rating} {self.actions}"
 
 
-COLUMNS = ("plan_id", "grouping", "lead_id", "organisation_id", "objective_id", "rating", "actions")
+# A row's fields, in the order the SELECT below gives them.
+FIELDS = ("plan", "grouping", "lead", "organisation", "objective", "rating", "actions")
 
 
 def _counts_sql(plan_ids: list[int] | None) -> tuple[str, list]:
-    """One SELECT of every plan's rows (those of `plan_ids`, or all), in COLUMNS order."""
+    """One SELECT of every plan's rows (those of `plan_ids`, or all), in FIELDS order."""
     from plans.models import Action, Lead
 
     where, params = "", []
@@ -140,7 +141,8 @@ def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None
         deferred.update(ids)
         return
     select, params = _counts_sql(ids)
-    columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
+    fields = (PlanRatingCount._meta.get_field(name) for name in FIELDS)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     insert = f"INSERT INTO {PlanRatingCount._meta.db_table} ({columns}) {select}"
     # Atomic even when a receiver calls it outside a transaction (autocommit: a script, the
     # shell): the lock, the delete and the insert stand or fall together.
@@ -162,10 +164,7 @@ def plan_rating_counts_expected() -> set[tuple]:
 
 
 def plan_rating_counts_stored() -> set[tuple]:
-    return {_normalised(row) for row in PlanRatingCount.objects.values_list(*_FIELDS)}
-
-
-_FIELDS = ("plan", "grouping", "lead", "organisation", "objective", "rating", "actions")
+    return {_normalised(row) for row in PlanRatingCount.objects.values_list(*FIELDS)}
 
 
 def _normalised(row) -> tuple:
