@@ -1,16 +1,17 @@
 from django import template
 from django.utils.html import format_html_join
 
-from plans.models import Plan, Rating
+from plans.models import Plan
+from plans.templatetags.rag_tags import rag_tag_html
 
 register = template.Library()
 
 
-@register.inclusion_tag("components/rag_tag.html")
+@register.simple_tag
 def rag_tag(rating: str | None, plan: Plan | None = None):
-    """A rating as an NHS.UK tag with its name and the plan's own legend wording."""
-    rating = rating or Rating.NOT_RATED
-    return {"rating": rating, "label": plan.legend_for(rating) if plan is not None else ""}
+    """A rating as an NHS.UK tag with its name and the plan's own legend wording (built in
+    Python, not an inclusion tag: tables draw one a row)."""
+    return rag_tag_html(rating, plan)
 
 
 @register.filter
