@@ -274,6 +274,8 @@ def report(results: Results, *, args, log) -> None:
     from django.db import connection
 
     from plans.models import RagUpdate
+    from plans.ratings import plan_rating_changes_expected, plan_rating_changes_stored
+    from plans.rollups import plan_rating_counts_expected, plan_rating_counts_stored
     from plans.selectors import current_rating_mismatches
 
     connection.close()  # the server wrote meanwhile: a fresh view of the database
@@ -283,6 +285,11 @@ def report(results: Results, *, args, log) -> None:
         RagUpdate.objects.filter(commentary__in=accepted).values_list("commentary", flat=True)
     )
     mismatches = current_rating_mismatches()
+    # The dashboards' rows, moved by each rating as it was written, against a recount.
+    derived_agree = (
+        plan_rating_changes_stored() == plan_rating_changes_expected()
+        and plan_rating_counts_stored() == plan_rating_counts_expected()
+    )
     print(f"\n{'kind':<22} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}", file=log)
     for kind, samples in sorted(results.times.items()):
         print(f"{kind:<22} {len(samples):>8} {percentile(samples, 50):>8.0f} "
@@ -300,12 +307,14 @@ def report(results: Results, *, args, log) -> None:
         "ratings_stored": len(stored),
         "every_rating_stored": stored == accepted,
         "current_rating_mismatches": len(mismatches),
+        "dashboard_rows_agree": derived_agree,
     }
     print(f"\nall: {summary['requests']} requests, {summary['throughput_rps']}/s; p50 "
           f"{summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, p99 {summary['p99_ms']} ms; "
           f"{summary['errors']} errors", file=log)  # fmt: skip
     print(f"ratings: {len(accepted)} accepted, {len(stored)} stored; stored current ratings "
-          f"disagreeing with their history: {len(mismatches)}", file=log)  # fmt: skip
+          f"disagreeing with their history: {len(mismatches)}; dashboards' stored rows agree "
+          f"with a recount: {derived_agree}", file=log)  # fmt: skip
     for error in results.errors[:10]:
         print(f"  error: {error}", file=log)
     if args.json:

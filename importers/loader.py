@@ -28,7 +28,7 @@ from plans.national import national_objectives
 from plans.rollups import counting_deferred
 from plans.rounds.models import ReportingRound, RoundEntry
 from plans.rounds.services import round_publish
-from plans.services import action_current_ratings_refresh
+from plans.services import ratings_written
 
 # How a directory's organisation name tells its kind; the first that matches wins.
 _ORGANISATION_KINDS = [
@@ -92,8 +92,8 @@ class _Loader:
     def _save_updates(self) -> None:
         """One insert, and one refresh of the stored current ratings, for all the ratings read:
         an update saved one by one refreshes its plan each time (quadratic in the plan's size)."""
-        RagUpdate.objects.bulk_create(self.updates, batch_size=2000)
-        action_current_ratings_refresh(action_ids=[update.action_id for update in self.updates])
+        with ratings_written(update.action_id for update in self.updates):
+            RagUpdate.objects.bulk_create(self.updates, batch_size=2000)
         self.updates = []
 
     def _publish_round(self, plan: Plan) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -422,16 +422,15 @@ class RagUpdate(models.Model):
         """A new update moves its action's stored current rating in the same transaction.
 
         The rating services (plans.services) create updates this way; so do callers that
-        create them directly (the importer's loader, test fixtures), which keeps their
-        actions right too. bulk_create skips this: rag_updates_create refreshes after it.
+        create them directly (test fixtures), which keeps their actions right too.
+        bulk_create skips this: its callers write inside plans.services.ratings_written.
         """
-        from plans.services import action_current_ratings_refresh
+        from plans.services import ratings_written
 
-        adding = self._state.adding
-        with transaction.atomic():
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        with ratings_written([self.action_id]):
             super().save(*args, **kwargs)
-            if adding:
-                action_current_ratings_refresh(action_ids=[self.action_id])
 
 
 class AuditRecord(models.Model):

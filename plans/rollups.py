@@ -4,9 +4,9 @@ The cross-plan dashboard counts 20,000 actions by plan, lead, lead organisation 
 objective. Joined through the link tables on every view, that is most of the page's time;
 stored per plan it is a few thousand rows, summed in a few milliseconds.
 
-Derived data, rebuilt a plan at a time in the transaction of the write that changes what is
-counted: a rating (the rating service, plans.services.action_current_ratings_refresh), an
-action's plan (plans.services.action_update); and, by the signal receivers at the end of this
+Derived data, kept in the transaction of the write that changes what is counted: a rating
+moves the rows of its action (the rating service, plans.services.ratings_written); these are
+rebuilt a plan at a time: a bulk rating, an action's plan (plans.services.action_update); and, by the signal receivers at the end of this
 module, wherever they are made (services, the admin site, the import): an action created or
 deleted, its leads or objectives set, a lead's organisations, a lead or organisation deleted.
 A bulk write (an import) defers the rebuilds with `counting_deferred()` and counts each plan
@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+
+from plans.locks import plans_locked
 
 
 class PlanRatingCount(models.Model):
@@ -61,14 +63,20 @@ class PlanRatingCount(models.Model):
 FIELDS = ("plan", "grouping", "lead", "organisation", "objective", "rating", "actions")
 
 
-def _counts_sql(plan_ids: list[int] | None) -> tuple[str, list]:
-    """One SELECT of every plan's rows (those of `plan_ids`, or all), in FIELDS order."""
+def _counts_sql(
+    plan_ids: list[int] | None, action_ids: list[int] | None = None
+) -> tuple[str, list]:
+    """One SELECT of every plan's rows (those of `plan_ids`, or all), in FIELDS order; or,
+    given `action_ids`, what those actions add to their plans' rows."""
     from plans.models import Action, Lead
 
     where, params = "", []
     if plan_ids is not None:
         where = f"WHERE plan_id IN ({', '.join(['%s'] * len(plan_ids))})"
         params = list(plan_ids)
+    elif action_ids is not None:
+        where = f"WHERE id IN ({', '.join(['%s'] * len(action_ids))})"
+        params = list(action_ids)
     action_leads = Action.leads.through._meta.db_table
     action_objectives = Action.objectives.through._meta.db_table
     lead_organisations = Lead.organisations.through._meta.db_table
@@ -131,8 +139,6 @@ def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None
     The plans are locked first (in id order), so of two writes to one plan the later to
     commit counts both.
     """
-    from plans.models import Plan
-
     ids = None if plan_ids is None else sorted(set(plan_ids))
     if ids == []:
         return
@@ -147,12 +153,70 @@ def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None
     # Atomic even when a receiver calls it outside a transaction (autocommit: a script, the
     # shell): the lock, the delete and the insert stand or fall together.
     with transaction.atomic():
-        plans = Plan.objects.select_for_update(no_key=True).order_by("pk")
-        list((plans if ids is None else plans.filter(pk__in=ids)).values_list("pk", flat=True))
+        plans_locked(ids)
         stale = PlanRatingCount.objects.all()
         (stale if ids is None else stale.filter(plan__in=ids))._raw_delete(connection.alias)
         with connection.cursor() as cursor:
             cursor.execute(insert, params)
+
+
+# What some actions add to their plans' rows: {(plan, grouping, lead, organisation, objective,
+# rating): actions}
+CountsOf = dict[tuple, int]
+
+
+def plan_rating_counts_of(action_ids: list[int]) -> CountsOf:
+    """What these actions add to their plans' rows (1 query): each row counts distinct
+    actions, so the actions' share is theirs alone, taken before and after a rating."""
+    if not action_ids:
+        return {}
+    select, params = _counts_sql(None, action_ids=action_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(select, params)
+        return {tuple(keys): int(actions) for *keys, actions in cursor.fetchall()}
+
+
+def plan_rating_counts_moved(before: CountsOf, after: CountsOf) -> None:
+    """Move the stored rows by what some actions add now (after) rather than then (before),
+    e.g. one action from amber to green: a few rows, not the plan counted again.
+
+    Inside counting_deferred() the plans are counted at its end instead. Rows that do not
+    agree (a count that would go below 0: stored rows already wrong) count their plan again.
+    """
+    diff = {k: after.get(k, 0) - before.get(k, 0) for k in before.keys() | after.keys()}
+    diff = {key: change for key, change in diff.items() if change}
+    plan_ids = sorted({key[0] for key in diff})
+    if not plan_ids:
+        return
+    if getattr(_pending, "plans", None) is not None:
+        _pending.plans.update(plan_ids)
+        return
+    plans_locked(plan_ids)
+    stored = PlanRatingCount.objects.filter(
+        plan__in=plan_ids, rating__in={key[-1] for key in diff}
+    ).values_list("pk", *FIELDS)
+    rows = {tuple(keys): (pk, actions) for pk, *keys, actions in stored}
+    moved, added, emptied = [], [], []
+    for key, change in diff.items():
+        pk, actions = rows.get(key, (None, 0))
+        if actions + change < 0:
+            plan_rating_counts_rebuild(plan_ids=plan_ids)
+            return
+        if pk is None:
+            added.append(_count_row((*key, change)))
+        elif actions + change == 0:
+            emptied.append(pk)
+        else:
+            moved.append(PlanRatingCount(pk=pk, actions=actions + change))
+    PlanRatingCount.objects.bulk_update(moved, ["actions"])
+    PlanRatingCount.objects.bulk_create(added)
+    PlanRatingCount.objects.filter(pk__in=emptied).delete()
+
+
+def _count_row(values) -> PlanRatingCount:
+    """A row from its values in FIELDS order (ids for the foreign keys)."""
+    fields = (PlanRatingCount._meta.get_field(name).attname for name in FIELDS)
+    return PlanRatingCount(**dict(zip(fields, values, strict=True)))
 
 
 def plan_rating_counts_expected() -> set[tuple]:

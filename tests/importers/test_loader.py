@@ -174,17 +174,17 @@ def test_imported_ratings_are_stored_with_one_refresh_of_the_current_ratings(db,
     from plans.models import Action
 
     calls = []
-    real = loader.action_current_ratings_refresh
+    real = loader.ratings_written
 
-    def counted(**kwargs):
-        calls.append(kwargs)
-        return real(**kwargs)
+    def counted(action_ids):
+        calls.append(list(action_ids))
+        return real(calls[-1])
 
-    monkeypatch.setattr(loader, "action_current_ratings_refresh", counted)
+    monkeypatch.setattr(loader, "ratings_written", counted)
     rows = "".join(
         f"{n}\tAction number {n} for the plan\tJCT\tJune 2011\tGreen\n" for n in range(30)
     )
     parsed = read_plan(("Ref\tAction\tLead\tTimescale\tRAG\n" + rows).encode(), "plan.txt")
     loader.plan_create_from_parsed(parsed=parsed, checksum="c" * 64)
-    assert len(calls) == 1
+    assert [len(ids) for ids in calls] == [30]
     assert Action.objects.filter(current_rating="green").count() == 30
