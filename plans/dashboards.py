@@ -257,15 +257,17 @@ def _short_list(
     """The first `limit` rows, with plan, section and `lead_names`, and the total (3 queries;
     2 given the total, e.g. from list_totals).
 
-    The same whether or not there are rows: lead names come by a subquery on the same slice,
-    where a prefetch would skip its query for an empty list.
+    The same whether or not there are rows: the lead names' query runs for an empty list
+    too (a prefetch would skip it). It names the rows' ids: a subquery of the same slice
+    would sort all the actions a second time.
     """
     first = actions.order_by(*ordering)[:limit]
     # The direction of travel since the last published round comes in the same query.
     rows = list(with_previous_round_rating(first).select_related("plan", "section"))
     names = defaultdict(list)
+    ids = [row.pk for row in rows] or [0]  # no action has id 0: an empty list still asks
     links = (
-        Action.leads.through.objects.filter(action__in=first.values("pk"))
+        Action.leads.through.objects.filter(action__in=ids)
         .order_by("lead__name")
         .values_list("action_id", "lead__name")
     )
