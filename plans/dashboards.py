@@ -94,8 +94,8 @@ def _one_of(actions, plans) -> None:
 
 def _stored(plans: QuerySet[Plan], grouping: str, *keys: str) -> QuerySet:
     """The plans' stored counts (plans.rollups) under one grouping, summed per `keys`."""
-    # Coalesce: a rating with no rows sums to NULL, which PostgreSQL sorts first in DESC order.
-    sums = {r.value: Coalesce(Sum("actions", filter=Q(rating=r.value)), 0) for r in RATINGS}
+    # Coalesce: no rows sum to NULL, which PostgreSQL sorts first in DESC order.
+    sums = {r.value: Coalesce(Sum(r.value), 0) for r in RATINGS}
     counted = PlanRatingCount.objects.filter(plan__in=plans, grouping=grouping)
     return counted.values(*keys).annotate(**sums) if keys else counted.aggregate(**sums)
 

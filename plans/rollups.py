@@ -28,7 +28,7 @@ from plans.locks import plans_locked
 
 
 class PlanRatingCount(models.Model):
-    """`actions` of the plan's actions have `rating` and fall under this grouping."""
+    """How many of the plan's actions under this grouping have each current rating."""
 
     class Grouping(models.TextChoices):
         PLAN = "plan", "Plan"
@@ -48,19 +48,26 @@ class PlanRatingCount(models.Model):
     objective = models.ForeignKey(
         "plans.Objective", null=True, on_delete=models.CASCADE, related_name="+"
     )
-    rating = models.CharField(max_length=20, help_text="'not_rated' includes never rated.")
-    actions = models.PositiveIntegerField()
+    # A column a rating (one row a lead, not five: the dashboards sum a third of the rows).
+    red = models.PositiveIntegerField(default=0)
+    amber = models.PositiveIntegerField(default=0)
+    green = models.PositiveIntegerField(default=0)
+    blue = models.PositiveIntegerField(default=0)
+    not_rated = models.PositiveIntegerField(default=0, help_text="Including never rated.")
 
     class Meta:
         app_label = "plans"
         indexes = [models.Index(fields=["grouping", "plan"], name="planratingcount_grouping")]
 
     def __str__(self) -> str:
-        return f"plan {self.plan_id} {self.grouping}: {self.rating} {self.actions}"
+        counts = ", ".join(f"{name} {getattr(self, name)}" for name in TALLIES)
+        return f"plan {self.plan_id} {self.grouping}: {counts}"
 
 
-# A row's fields, in the order the SELECT below gives them.
-FIELDS = ("plan", "grouping", "lead", "organisation", "objective", "rating", "actions")
+# A row's fields, in the order the SELECT below gives them: what it counts, then the counts.
+KEY = ("plan", "grouping", "lead", "organisation", "objective")
+TALLIES = ("red", "amber", "green", "blue", "not_rated")  # the Rating values
+FIELDS = KEY + TALLIES
 
 
 def _counts_sql(
@@ -84,31 +91,39 @@ def _counts_sql(
         SELECT 1 FROM {action_leads} al JOIN {lead_organisations} lo ON lo.lead_id = al.lead_id
         WHERE al.action_id = a.id"""
     none = "CAST(NULL AS BIGINT)"  # typed: PostgreSQL will not unite an untyped NULL with ids
+
+    def tallies(distinct: bool = False) -> str:
+        """Each rating's count of the group's actions (of distinct ones, where a join repeats)."""
+        if distinct:
+            return ", ".join(
+                f"COUNT(DISTINCT CASE WHEN a.rating = '{r}' THEN a.id END)" for r in TALLIES
+            )
+        return ", ".join(f"SUM(CASE WHEN a.rating = '{r}' THEN 1 ELSE 0 END)" for r in TALLIES)
+
     sql = f"""
         WITH a AS (
             SELECT id, plan_id, COALESCE(current_rating, 'not_rated') AS rating
             FROM {Action._meta.db_table} {where}
         )
-        SELECT plan_id, 'plan', {none}, {none}, {none}, rating, COUNT(*)
-        FROM a GROUP BY plan_id, rating
+        SELECT plan_id, 'plan', {none}, {none}, {none}, {tallies()}
+        FROM a GROUP BY plan_id
         UNION ALL
-        SELECT a.plan_id, 'lead', al.lead_id, {none}, {none}, a.rating, COUNT(*)
+        SELECT a.plan_id, 'lead', al.lead_id, {none}, {none}, {tallies()}
         FROM a JOIN {action_leads} al ON al.action_id = a.id
-        GROUP BY a.plan_id, al.lead_id, a.rating
+        GROUP BY a.plan_id, al.lead_id
         UNION ALL
-        SELECT a.plan_id, 'organisation', {none}, lo.organisation_id, {none}, a.rating,
-               COUNT(DISTINCT a.id)
+        SELECT a.plan_id, 'organisation', {none}, lo.organisation_id, {none}, {tallies(True)}
         FROM a JOIN {action_leads} al ON al.action_id = a.id
         JOIN {lead_organisations} lo ON lo.lead_id = al.lead_id
-        GROUP BY a.plan_id, lo.organisation_id, a.rating
+        GROUP BY a.plan_id, lo.organisation_id
         UNION ALL
-        SELECT a.plan_id, 'no_organisation', {none}, {none}, {none}, a.rating, COUNT(*)
+        SELECT a.plan_id, 'no_organisation', {none}, {none}, {none}, {tallies()}
         FROM a WHERE NOT EXISTS ({led_by_organisation})
-        GROUP BY a.plan_id, a.rating
+        GROUP BY a.plan_id
         UNION ALL
-        SELECT a.plan_id, 'objective', {none}, {none}, ao.objective_id, a.rating, COUNT(*)
+        SELECT a.plan_id, 'objective', {none}, {none}, ao.objective_id, {tallies()}
         FROM a JOIN {action_objectives} ao ON ao.action_id = a.id
-        GROUP BY a.plan_id, ao.objective_id, a.rating"""
+        GROUP BY a.plan_id, ao.objective_id"""
     return sql, params
 
 
@@ -160,9 +175,9 @@ def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None
             cursor.execute(insert, params)
 
 
-# What some actions add to their plans' rows: {(plan, grouping, lead, organisation, objective,
-# rating): actions}
-CountsOf = dict[tuple, int]
+# What some actions add to their plans' rows: {(plan, grouping, lead, organisation,
+# objective): (red, amber, green, blue, not_rated)}
+CountsOf = dict[tuple, tuple[int, ...]]
 
 
 def plan_rating_counts_of(action_ids: list[int]) -> CountsOf:
@@ -173,7 +188,8 @@ def plan_rating_counts_of(action_ids: list[int]) -> CountsOf:
     select, params = _counts_sql(None, action_ids=action_ids)
     with connection.cursor() as cursor:
         cursor.execute(select, params)
-        return {tuple(keys): int(actions) for *keys, actions in cursor.fetchall()}
+        rows = [_normalised(row) for row in cursor.fetchall()]
+    return {row[: len(KEY)]: row[len(KEY) :] for row in rows}
 
 
 def plan_rating_counts_moved(before: CountsOf, after: CountsOf) -> None:
@@ -183,8 +199,12 @@ def plan_rating_counts_moved(before: CountsOf, after: CountsOf) -> None:
     Inside counting_deferred() the plans are counted at its end instead. Rows that do not
     agree (a count that would go below 0: stored rows already wrong) count their plan again.
     """
-    diff = {k: after.get(k, 0) - before.get(k, 0) for k in before.keys() | after.keys()}
-    diff = {key: change for key, change in diff.items() if change}
+    nothing = (0,) * len(TALLIES)
+    diff = {}
+    for key in before.keys() | after.keys():
+        was, now = before.get(key, nothing), after.get(key, nothing)
+        if was != now:
+            diff[key] = tuple(n - w for n, w in zip(now, was, strict=True))
     plan_ids = sorted({key[0] for key in diff})
     if not plan_ids:
         return
@@ -192,23 +212,25 @@ def plan_rating_counts_moved(before: CountsOf, after: CountsOf) -> None:
         _pending.plans.update(plan_ids)
         return
     plans_locked(plan_ids)
-    stored = PlanRatingCount.objects.filter(
-        plan__in=plan_ids, rating__in={key[-1] for key in diff}
-    ).values_list("pk", *FIELDS)
-    rows = {tuple(keys): (pk, actions) for pk, *keys, actions in stored}
+    groupings = {key[1] for key in diff}
+    stored = PlanRatingCount.objects.filter(plan__in=plan_ids, grouping__in=groupings)
+    rows = {}
+    for pk, *fields in stored.values_list("pk", *FIELDS):
+        rows[tuple(fields[: len(KEY)])] = (pk, fields[len(KEY) :])
     moved, added, emptied = [], [], []
     for key, change in diff.items():
-        pk, actions = rows.get(key, (None, 0))
-        if actions + change < 0:
+        pk, counts = rows.get(key, (None, nothing))
+        new = tuple(c + d for c, d in zip(counts, change, strict=True))
+        if min(new) < 0:
             plan_rating_counts_rebuild(plan_ids=plan_ids)
             return
         if pk is None:
-            added.append(_count_row((*key, change)))
-        elif actions + change == 0:
+            added.append(_count_row((*key, *new)))
+        elif not any(new):
             emptied.append(pk)
         else:
-            moved.append(PlanRatingCount(pk=pk, actions=actions + change))
-    PlanRatingCount.objects.bulk_update(moved, ["actions"])
+            moved.append(PlanRatingCount(pk=pk, **dict(zip(TALLIES, new, strict=True))))
+    PlanRatingCount.objects.bulk_update(moved, TALLIES)
     PlanRatingCount.objects.bulk_create(added)
     PlanRatingCount.objects.filter(pk__in=emptied).delete()
 
@@ -232,8 +254,8 @@ def plan_rating_counts_stored() -> set[tuple]:
 
 
 def _normalised(row) -> tuple:
-    *keys, actions = row
-    return (*keys, int(actions))
+    """Counts as ints (SQLite's SUM and PostgreSQL's COUNT come back as different types)."""
+    return (*row[: len(KEY)], *(int(count) for count in row[len(KEY) :]))
 
 
 # --- Receivers: what changes the counts, wherever it is made ---------------------------------

@@ -42,10 +42,9 @@ def plans_with_rag_summary() -> list[Plan]:
     # Each plan's stored counts (plans.rollups): a few rows a plan, not all its actions.
     counts: dict[int, dict] = {}
     stored = PlanRatingCount.objects.filter(grouping=PlanRatingCount.Grouping.PLAN)
-    for plan_id, rating, actions in stored.values_list("plan_id", "rating", "actions"):
-        row = counts.setdefault(plan_id, {r.value: 0 for r in RATING_ORDER} | {"total": 0})
-        row[rating] += actions
-        row["total"] += actions
+    ratings = [r.value for r in RATING_ORDER]
+    for plan_id, *tallies in stored.values_list("plan_id", *ratings):
+        counts[plan_id] = dict(zip(ratings, tallies, strict=True)) | {"total": sum(tallies)}
     for plan in plans:
         plan.rag_counts = counts.get(plan.pk, {"total": 0})
     return plans

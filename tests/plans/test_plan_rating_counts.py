@@ -142,7 +142,7 @@ def test_an_import_counts_its_plan_once():
 def test_check_current_ratings_reports_wrong_counts_and_fix_repairs_them(capsys):
     action = ActionFactory()
     rate([action], Rating.GREEN)
-    PlanRatingCount.objects.filter(plan=action.plan).update(actions=7)  # gone wrong
+    PlanRatingCount.objects.filter(plan=action.plan).update(red=7)  # gone wrong
     with pytest.raises(CommandError, match="1 plan"):
         call_command("check_current_ratings")
     assert f"dashboard counts differ for plan(s) [{action.plan_id}]" in capsys.readouterr().out
@@ -162,7 +162,7 @@ def test_the_data_migration_fills_every_plans_counts():
     expected = plan_rating_counts_stored()
     PlanRatingCount.objects.all().delete()
 
-    migration = importlib.import_module("plans.migrations.0012_plan_rating_counts")
+    migration = importlib.import_module("plans.migrations.0014_plan_rating_count_columns")
     with connection.cursor() as cursor:
         cursor.execute(migration.FILL)
 
