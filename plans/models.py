@@ -186,6 +186,12 @@ class Plan(models.Model):
                 name="plan_source_checksum_unique",
             ),
         ]
+        indexes = [
+            # Tables of actions from many plans sort by plan title, then the action's order:
+            # read in title order, PostgreSQL sorts a plan's actions at a time (an incremental
+            # sort) and stops at the page, instead of sorting all 20,000 (17 ms -> 0.5 ms).
+            models.Index(fields=["title", "id"], name="plan_title"),
+        ]
 
     def __str__(self) -> str:
         return self.title
