@@ -61,3 +61,17 @@ def test_envstr_without_default_must_be_set(monkeypatch):
     monkeypatch.delenv("MISSING_SETTING", raising=False)
     with pytest.raises(ImproperlyConfigured):
         envstr("MISSING_SETTING")
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_for_cached_data_without_jit():
+    """The dashboards' queries rely on these (actionplan.settings; bench/scale.py measured)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == 1.1
