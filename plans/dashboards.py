@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from plans.models import Action, Plan, PlanRatingChange, PlanRatingCount, Rating
+from plans.models import (
+    AcrossPlansRatingCount,
+    Action,
+    Plan,
+    PlanRatingChange,
+    PlanRatingCount,
+    Rating,
+)
 from plans.national import national_objectives
 from plans.querysets import due_soon_q, not_complete_q, overdue_q, stale_q
 from plans.rag_counts import RATINGS, RagCounts, RagRow, RagTrend, TrendPoint
@@ -87,16 +94,24 @@ def rag_by_section(*, plan: Plan) -> list[RagRow]:
     return rows
 
 
+# `plans=EVERY_PLAN`: every plan that is not archived, from the counts stored summed across
+# them (plans.across_plans: a row a lead, not a row a lead and plan).
+EVERY_PLAN = "every plan not archived"
+
+
 def _one_of(actions, plans) -> None:
     if (actions is None) == (plans is None):
         raise TypeError("pass either actions or plans")
 
 
-def _stored(plans: QuerySet[Plan], grouping: str, *keys: str) -> QuerySet:
+def _stored(plans: QuerySet[Plan] | str, grouping: str, *keys: str) -> QuerySet:
     """The plans' stored counts (plans.rollups) under one grouping, summed per `keys`."""
     # Coalesce: no rows sum to NULL, which PostgreSQL sorts first in DESC order.
     sums = {r.value: Coalesce(Sum(r.value), 0) for r in RATINGS}
-    counted = PlanRatingCount.objects.filter(plan__in=plans, grouping=grouping)
+    if plans is EVERY_PLAN:
+        counted = AcrossPlansRatingCount.objects.filter(grouping=grouping)
+    else:
+        counted = PlanRatingCount.objects.filter(plan__in=plans, grouping=grouping)
     return counted.values(*keys).annotate(**sums) if keys else counted.aggregate(**sums)
 
 
@@ -129,7 +144,8 @@ def rag_by_organisation(
     An action counts once for each organisation any of its leads belongs to, so a joint post
     counts for both organisations and the rows add up to more than the number of actions.
     The last row counts actions none of whose leads has an organisation ("All providers").
-    Of `actions` (any queryset), or of all the actions of `plans`, from their stored counts.
+    Of `actions` (any queryset), or of all the actions of `plans` (or EVERY_PLAN), from their
+    stored counts.
     """
     _one_of(actions, plans)
     if plans is not None:
@@ -184,7 +200,8 @@ def rag_by_lead(
     """The leads with most red, then amber, actions, at most `limit` of them (1 query).
 
     An action with two leads counts for each; actions with no lead named are not counted.
-    Of `actions` (any queryset), or of all the actions of `plans`, from their stored counts.
+    Of `actions` (any queryset), or of all the actions of `plans` (or EVERY_PLAN), from their
+    stored counts.
     """
     _one_of(actions, plans)
     if plans is not None:
@@ -204,7 +221,8 @@ def rag_by_objective(
 ) -> list[RagRow]:
     """Current ratings per national objective: always the six, in order (2 queries).
 
-    Of `actions` (any queryset), or of all the actions of `plans`, from their stored counts.
+    Of `actions` (any queryset), or of all the actions of `plans` (or EVERY_PLAN), from their
+    stored counts.
     """
     _one_of(actions, plans)
     objectives = list(national_objectives())

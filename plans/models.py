@@ -466,6 +466,7 @@ class AuditRecord(models.Model):
 # rounds (plans/rounds/models/), personal API tokens (plans/api/tokens.py) and returned
 # ratings workbooks (plans/roundtrip/models.py) and carried-forward actions
 # (plans/carry_forward/models.py).
+from plans.across_plans import AcrossPlansRatingCount  # noqa: E402, F401
 from plans.api.tokens import ApiToken  # noqa: E402, F401
 from plans.carry_forward.models import ActionPairing  # noqa: E402, F401
 from plans.ratings import PlanRatingChange  # noqa: E402, F401

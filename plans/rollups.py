@@ -147,6 +147,18 @@ def counting_deferred():
         _pending.plans = outer
 
 
+def across_plans_rebuild() -> None:
+    from plans.across_plans import across_plans_rebuild as rebuild  # it imports this module
+
+    rebuild()
+
+
+def across_plans_moved(diff) -> None:
+    from plans.across_plans import across_plans_moved as moved
+
+    moved(diff)
+
+
 def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None:
     """Count the plans' actions again (all plans when None).
 
@@ -173,6 +185,7 @@ def plan_rating_counts_rebuild(*, plan_ids: Iterable[int] | None = None) -> None
         (stale if ids is None else stale.filter(plan__in=ids))._raw_delete(connection.alias)
         with connection.cursor() as cursor:
             cursor.execute(insert, params)
+        across_plans_rebuild()
 
 
 # What some actions add to their plans' rows: {(plan, grouping, lead, organisation,
@@ -233,6 +246,7 @@ def plan_rating_counts_moved(before: CountsOf, after: CountsOf) -> None:
     PlanRatingCount.objects.bulk_update(moved, TALLIES)
     PlanRatingCount.objects.bulk_create(added)
     PlanRatingCount.objects.filter(pk__in=emptied).delete()
+    across_plans_moved(diff)
 
 
 def _count_row(values) -> PlanRatingCount:
@@ -322,6 +336,14 @@ def _plan_deleting(sender, instance, **kwargs):
 
 def _plan_deleted(sender, instance, **kwargs):
     getattr(_deleting, "plans", set()).discard(instance.pk)
+    _plan_saved(sender, instance)
+
+
+def _plan_saved(sender, instance, raw=False, **kwargs):
+    """A plan archived, restored or deleted: its counts join or leave the sums across plans."""
+    if not raw:
+        with transaction.atomic():
+            across_plans_rebuild()
 
 
 def _action_deleted(sender, instance, **kwargs):
@@ -344,3 +366,4 @@ def connect_receivers() -> None:
         receiver(post_delete, sender=model)(_rebuild_remembered)
     receiver(pre_delete, sender=Plan)(_plan_deleting)
     receiver(post_delete, sender=Plan)(_plan_deleted)
+    receiver(post_save, sender=Plan)(_plan_saved)

@@ -51,16 +51,18 @@ def _list_links(list_url: str, on: datetime.date) -> dict[str, str]:
     }
 
 
-def _context(*, plans, actions, labels, groups, groups_chart, on, list_url) -> dict:
+def _context(*, plans, actions, labels, groups, groups_chart, on, list_url, counted=None) -> dict:
     """What both dashboards show for these plans' actions, after their first chart (`groups`,
-    by plan or section, which counts every action once)."""
+    by plan or section, which counts every action once). `counted`: where the counts by
+    organisation, objective and lead come from (the plans' own rows, unless given)."""
+    counted = plans if counted is None else counted
     total = sum(row.counts.total for row in groups)
     trend = dashboards.rag_trend(plans=plans, total_actions=total)
     totals = dashboards.list_totals(actions=actions, on=on, days=SOON_DAYS)
-    by_organisation = dashboards.rag_by_organisation(plans=plans)
+    by_organisation = dashboards.rag_by_organisation(plans=counted)
     organisations = [row for row in by_organisation if row.pk is not None]
-    by_objective = dashboards.rag_by_objective(plans=plans)
-    by_lead = dashboards.rag_by_lead(plans=plans, limit=LEADS_SHOWN)
+    by_objective = dashboards.rag_by_objective(plans=counted)
+    by_lead = dashboards.rag_by_lead(plans=counted, limit=LEADS_SHOWN)
     return {
         "on": on,
         "list_url": list_url,
@@ -159,6 +161,7 @@ def dashboard(request):
         groups_chart=groups_chart,
         on=timezone.localdate(),
         list_url=list_url,
+        counted=dashboards.EVERY_PLAN,  # the same plans, summed ahead (plans.across_plans)
     )
     shown = {"groups_total": len(groups), "groups_shown": min(len(groups), PLANS_SHOWN)}
     return render(request, "plans/dashboard.html", {**context, **shown, "plan": None})

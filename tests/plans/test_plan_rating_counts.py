@@ -13,7 +13,17 @@ from django.test.utils import CaptureQueriesContext
 
 from importers.services import plan_import
 from plans import dashboards
-from plans.models import Action, Lead, Objective, Organisation, Plan, PlanRatingCount, Rating
+from plans.across_plans import across_plans_expected, across_plans_stored
+from plans.models import (
+    AcrossPlansRatingCount,
+    Action,
+    Lead,
+    Objective,
+    Organisation,
+    Plan,
+    PlanRatingCount,
+    Rating,
+)
 from plans.national import national_objectives
 from plans.rag_counts import RagCounts
 from plans.rollups import plan_rating_counts_expected, plan_rating_counts_stored
@@ -32,6 +42,7 @@ SMALL_PLAN = (
 
 def assert_counts_agree():
     assert plan_rating_counts_stored() == plan_rating_counts_expected()
+    assert across_plans_stored() == across_plans_expected()
 
 
 def rate(actions, rating):
@@ -61,7 +72,7 @@ def test_the_stored_counts_equal_the_actions_after_every_kind_of_change(seed, ad
     actions = [ActionFactory(plan=rng.choice(plans)) for _ in range(10)]
     assert_counts_agree()
     for step in range(40):
-        way = rng.randrange(11)
+        way = rng.randrange(12)
         action = rng.choice(actions)
         if way == 0:
             actions.append(ActionFactory(plan=rng.choice(plans)))
@@ -87,7 +98,12 @@ def test_the_stored_counts_equal_the_actions_after_every_kind_of_change(seed, ad
             action.delete()
         elif way == 10:
             rng.choice(leads).actions.add(action)
+        elif way == 11:  # archived or restored: its counts leave or join those across plans
+            plan = rng.choice(plans)
+            plan.status = rng.choice(Plan.Status.values)
+            plan.save()
         assert plan_rating_counts_stored() == plan_rating_counts_expected(), (step, way)
+        assert across_plans_stored() == across_plans_expected(), (step, way)
     leads[0].delete()
     assert_counts_agree()
     organisations[0].delete()
@@ -122,6 +138,15 @@ def test_the_count_tables_from_stored_counts_equal_those_counted_from_the_action
     assert dashboards.rag_by_lead(plans=chosen, limit=4) == dashboards.rag_by_lead(
         actions=of_actions, limit=4
     )
+    # The sums kept across every plan not archived, as the cross-plan dashboard reads them.
+    plans[3].status = Plan.Status.ARCHIVED
+    plans[3].save()
+    for table in ("rag_by_organisation", "rag_by_objective"):
+        select = getattr(dashboards, table)
+        assert select(plans=dashboards.EVERY_PLAN) == select(actions=of_actions), table
+    assert dashboards.rag_by_lead(plans=dashboards.EVERY_PLAN, limit=4) == dashboards.rag_by_lead(
+        actions=of_actions, limit=4
+    )
 
 
 def test_an_import_counts_its_plan_once():
@@ -149,6 +174,36 @@ def test_check_current_ratings_reports_wrong_counts_and_fix_repairs_them(capsys)
     call_command("check_current_ratings", "--fix")
     assert_counts_agree()
     call_command("check_current_ratings")
+
+
+def test_check_current_ratings_reports_wrong_sums_across_plans_and_fix_repairs_them(capsys):
+    action = ActionFactory()
+    action.leads.add(LeadFactory())
+    rate([action], Rating.AMBER)
+    AcrossPlansRatingCount.objects.update(amber=5)  # gone wrong
+    with pytest.raises(CommandError, match="sums across plans disagree"):
+        call_command("check_current_ratings")
+    assert "summed across plans differ" in capsys.readouterr().out
+    call_command("check_current_ratings", "--fix")
+    assert_counts_agree()
+    assert AcrossPlansRatingCount.objects.get(grouping="lead").amber == 1
+
+
+def test_the_data_migration_fills_the_sums_across_plans():
+    lead = LeadFactory()
+    led = ActionFactory()
+    led.leads.add(lead)
+    ActionFactory(plan=PlanFactory(status=Plan.Status.ARCHIVED)).leads.add(lead)
+    rate(list(Action.objects.all()), Rating.RED)
+    expected = across_plans_stored()
+    AcrossPlansRatingCount.objects.all().delete()
+
+    migration = importlib.import_module("plans.migrations.0017_across_plans_rating_counts")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL)
+
+    assert across_plans_stored() == expected == across_plans_expected()
+    assert AcrossPlansRatingCount.objects.get(grouping="lead").red == 1  # not the archived
 
 
 def test_the_data_migration_fills_every_plans_counts():

@@ -4,8 +4,9 @@ The stored fields (Action.current_rating, current_reported_on, current_update) m
 rule of DESIGN.md "Ratings": the update with the latest reporting date, ties to the later
 created; each plan's rating changes over time (plans.ratings.PlanRatingChange, the
 dashboards' trend) must equal what the history says; and each plan's stored counts
-(plans.rollups.PlanRatingCount, the dashboards' count tables) what its actions say. Exits 1 when anything differs (and --fix
-was not given), so it can run in cron or CI.
+(plans.rollups.PlanRatingCount, the dashboards' count tables) what its actions say, and
+their sums across plans (plans.across_plans) what they add up to. Exits 1 when anything
+differs (and --fix was not given), so it can run in cron or CI.
 
 usage: python manage.py check_current_ratings [--fix] [--show N]
 """
@@ -13,6 +14,7 @@ usage: python manage.py check_current_ratings [--fix] [--show N]
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from plans.across_plans import across_plans_expected, across_plans_rebuild, across_plans_stored
 from plans.ratings import (
     plan_rating_changes_expected,
     plan_rating_changes_rebuild,
@@ -39,7 +41,8 @@ class Command(BaseCommand):
         stored, expected = plan_rating_changes_stored(), plan_rating_changes_expected()
         changes_wrong = stored ^ expected
         counts_wrong = plan_rating_counts_stored() ^ plan_rating_counts_expected()
-        if not wrong and not changes_wrong and not counts_wrong:
+        sums_wrong = bool(across_plans_stored() ^ across_plans_expected())
+        if not wrong and not changes_wrong and not counts_wrong and not sums_wrong:
             self.stdout.write("Every action's current rating agrees with its history.")
             return
         for row in wrong[:show]:
@@ -54,16 +57,20 @@ class Command(BaseCommand):
         miscounted = sorted({row[0] for row in counts_wrong})
         if miscounted:
             self.stdout.write(f"dashboard counts differ for plan(s) {miscounted[:show]}")
+        if sums_wrong:
+            self.stdout.write("the counts summed across plans differ from the plans' counts")
         if fix:
             with transaction.atomic():
                 action_current_ratings_refresh(action_ids=[row.action_id for row in wrong])
                 plan_rating_changes_rebuild(plan_ids=plans)
                 plan_rating_counts_rebuild(plan_ids=miscounted)
+                across_plans_rebuild()
             fixed = len(set(plans) | set(miscounted))
             self.stdout.write(f"Fixed {len(wrong)} action(s) and {fixed} plan(s).")
             return
         plans = sorted(set(plans) | set(miscounted))
+        sums = "; the sums across plans disagree" if sums_wrong else ""
         raise CommandError(
-            f"{len(wrong)} action(s) and {len(plans)} plan(s) disagree with their history "
-            "(use --fix)."
+            f"{len(wrong)} action(s) and {len(plans)} plan(s) disagree with their history"
+            f"{sums} (use --fix)."
         )
