@@ -3,10 +3,11 @@
 Every count table is a list of `RagRow`: a label and `RagCounts` (red, amber, green, blue,
 not_rated - which includes actions never rated - and a total). Counts are conditional
 aggregates over each action's stored current rating (Action.current_rating), grouped in SQL.
-Lists of actions are bounded: the first few rows and the number of all of them.
+Lists of actions (plans.dashboard_lists) are bounded: the first few rows and the number of
+all of them.
 
 Selectors take `actions`, any Action queryset (a plan's, a filtered table's, all of them);
-`_scoped()` reduces it to its primary keys so its joins, ordering or DISTINCT cannot skew a count.
+`scoped()` reduces it to its primary keys so its joins, ordering or DISTINCT cannot skew a count.
 The count tables take `plans` instead for all of the plans' actions, as the dashboards show
 them: then they sum the plans' stored counts (plans.rollups) rather than join 20,000 actions
 to their leads, organisations and objectives.
@@ -15,10 +16,9 @@ to their leads, organisations and objectives.
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from plans.models import (
@@ -30,9 +30,7 @@ from plans.models import (
     Rating,
 )
 from plans.national import national_objectives
-from plans.querysets import due_soon_q, not_complete_q, overdue_q, stale_q
 from plans.rag_counts import RATINGS, RagCounts, RagRow, RagTrend, TrendPoint
-from plans.rounds.selectors import with_previous_round_rating
 
 
 def _rating_counts(path: str = "") -> dict[str, Count]:
@@ -55,7 +53,7 @@ def _rating_counts(path: str = "") -> dict[str, Count]:
 _RATING_COUNTS = _rating_counts()
 
 
-def _scoped(actions: QuerySet[Action]) -> QuerySet[Action]:
+def scoped(actions: QuerySet[Action]) -> QuerySet[Action]:
     """The same actions, free of the caller's joins, ordering, DISTINCT and annotations.
 
     A queryset filtering only the action's own columns (e.g. plan__in=<plans>) is used as it
@@ -129,7 +127,7 @@ def rag_by_plan(
     if plans is not None:
         grouped = _stored(plans, Grouping.PLAN, "plan_id", "plan__title")
     else:
-        grouped = _scoped(actions).values("plan_id", "plan__title").annotate(**_RATING_COUNTS)
+        grouped = scoped(actions).values("plan_id", "plan__title").annotate(**_RATING_COUNTS)
     return [
         RagRow(label=row["plan__title"], counts=RagCounts.from_row(row), pk=row["plan_id"])
         for row in grouped.order_by("plan__title", "plan_id")
@@ -157,7 +155,7 @@ def rag_by_organisation(
         ]
         counts = RagCounts.from_row(_stored(plans, Grouping.NO_ORGANISATION))
     else:
-        rows, counts = _counted_by_organisation(_scoped(actions))
+        rows, counts = _counted_by_organisation(scoped(actions))
     if counts.total:
         rows.append(RagRow(label="No lead organisation", counts=counts))
     return rows
@@ -239,96 +237,6 @@ def rag_by_objective(
         RagRow(label=str(objective), counts=counts.get(objective.pk, RagCounts()), pk=objective.pk)
         for objective in objectives
     ]
-
-
-@dataclass(frozen=True)
-class ShortList:
-    """The first rows of a list of actions, and how many there are in all."""
-
-    rows: list[Action]
-    total: int
-
-    @property
-    def more(self) -> int:
-        """How many are not shown."""
-        return self.total - len(self.rows)
-
-
-# A dashboard list shows this many actions, then a link to the table of all of them.
-LIST_LIMIT = 10
-
-
-def list_totals(*, actions: QuerySet[Action], on: datetime.date, days: int = 90) -> dict:
-    """How many actions are overdue, due in `days` days and not updated in `days` days (1 query):
-    the totals of the three lists, counted in one pass."""
-    soon, since = on + datetime.timedelta(days=days), on - datetime.timedelta(days=days)
-    # Counting plan ids (never null), not ids: the plan, dates and rating are all in an index
-    # (action_plan_rating_dates) that PostgreSQL then reads alone, not the actions' rows.
-    return _scoped(actions).aggregate(
-        overdue=Count("plan", filter=overdue_q(on)),
-        due_soon=Count("plan", filter=due_soon_q(on, soon)),
-        stale=Count("plan", filter=not_complete_q() & stale_q(since)),
-    )
-
-
-def _short_list(
-    actions: QuerySet[Action], *ordering, limit: int, total: int | None = None
-) -> ShortList:
-    """The first `limit` rows, with plan, section and `lead_names`, and the total (3 queries;
-    2 given the total, e.g. from list_totals).
-
-    The same whether or not there are rows: the lead names' query runs for an empty list
-    too (a prefetch would skip it). It names the rows' ids: a subquery of the same slice
-    would sort all the actions a second time.
-    """
-    first = actions.order_by(*ordering)[:limit]
-    # The direction of travel since the last published round comes in the same query.
-    rows = list(with_previous_round_rating(first).select_related("plan", "section"))
-    names = defaultdict(list)
-    ids = [row.pk for row in rows] or [0]  # no action has id 0: an empty list still asks
-    links = (
-        Action.leads.through.objects.filter(action__in=ids)
-        .order_by("lead__name")
-        .values_list("action_id", "lead__name")
-    )
-    for action_id, name in links:
-        names[action_id].append(name)
-    for row in rows:
-        row.lead_names = names[row.pk]
-    return ShortList(rows=rows, total=actions.count() if total is None else total)
-
-
-def overdue_actions(
-    *, actions: QuerySet[Action], on: datetime.date, limit: int = LIST_LIMIT, total=None
-) -> ShortList:
-    """Due before `on` and not complete, oldest due first (3 queries).
-
-    A due month ends on its last day: an action due June is overdue from 1 July.
-    """
-    overdue = _scoped(actions).overdue(on=on)
-    return _short_list(overdue, "due_date", "plan__title", "order", "pk", limit=limit, total=total)
-
-
-def due_soon(
-    *, actions: QuerySet[Action], on: datetime.date, days=90, limit=LIST_LIMIT, total=None
-) -> ShortList:
-    """Not complete and due from `on` to `days` days later, both ends included (3 queries)."""
-    end = on + datetime.timedelta(days=days)
-    upcoming = _scoped(actions).due_between(on, end).not_complete()
-    return _short_list(upcoming, "due_date", "plan__title", "order", "pk", limit=limit, total=total)
-
-
-def stale_actions(
-    *, actions: QuerySet[Action], on: datetime.date, days=90, limit=LIST_LIMIT, total=None
-) -> ShortList:
-    """Not complete and with no rating reported in the `days` days up to `on` (3 queries).
-
-    Never-rated actions are stale; they come first, then the longest unrated.
-    """
-    since = on - datetime.timedelta(days=days)
-    stale = _scoped(actions).stale(since=since).not_complete()
-    oldest_first = F("current_reported_on").asc(nulls_first=True)
-    return _short_list(stale, oldest_first, "plan__title", "order", "pk", limit=limit, total=total)
 
 
 def rag_trend(*, plans: QuerySet[Plan], total_actions: int | None = None) -> RagTrend:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from plans import charts, dashboards
+from plans import charts, dashboard_lists, dashboards
 from plans.models import Action, Plan
 from plans.permissions import can_read, can_read_dashboards, require
 from plans.rounds import public
@@ -58,7 +58,7 @@ def _context(*, plans, actions, labels, groups, groups_chart, on, list_url, coun
     counted = plans if counted is None else counted
     total = sum(row.counts.total for row in groups)
     trend = dashboards.rag_trend(plans=plans, total_actions=total)
-    totals = dashboards.list_totals(actions=actions, on=on, days=SOON_DAYS)
+    lists = dashboard_lists.short_lists(actions=actions, on=on, days=SOON_DAYS)
     by_organisation = dashboards.rag_by_organisation(plans=counted)
     organisations = [row for row in by_organisation if row.pk is not None]
     by_objective = dashboards.rag_by_objective(plans=counted)
@@ -104,13 +104,7 @@ def _context(*, plans, actions, labels, groups, groups_chart, on, list_url, coun
         "trend_chart": charts.trend_chart(
             trend, labels=labels, id="ratings-over-time", caption="Ratings at each reporting date"
         ),
-        "overdue": dashboards.overdue_actions(actions=actions, on=on, total=totals["overdue"]),
-        "due_soon": dashboards.due_soon(
-            actions=actions, on=on, days=SOON_DAYS, total=totals["due_soon"]
-        ),
-        "stale": dashboards.stale_actions(
-            actions=actions, on=on, days=STALE_DAYS, total=totals["stale"]
-        ),
+        **lists,
     }
 
 

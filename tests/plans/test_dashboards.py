@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans import charts, dashboards
+from plans import charts, dashboard_lists, dashboards
 from plans.models import Action, Objective, Plan, RagUpdate, Rating, Strategy
 from plans.national import national_objectives
 from plans.rag_counts import RagCounts, RagRow
@@ -199,13 +199,13 @@ END_OF_JUNE_2011 = datetime.date(2011, 6, 30)  # an action "due June 2011"
 def test_an_action_due_in_june_is_not_overdue_on_the_last_day_of_june():
     ActionFactory(due_date=END_OF_JUNE_2011)
     on = datetime.date(2011, 6, 30)
-    assert dashboards.overdue_actions(actions=Action.objects.all(), on=on).rows == []
+    assert dashboard_lists.overdue_actions(actions=Action.objects.all(), on=on).rows == []
 
 
 def test_an_action_due_in_june_is_overdue_on_the_first_of_july():
     action = ActionFactory(due_date=END_OF_JUNE_2011)
     on = datetime.date(2011, 7, 1)
-    assert dashboards.overdue_actions(actions=Action.objects.all(), on=on).rows == [action]
+    assert dashboard_lists.overdue_actions(actions=Action.objects.all(), on=on).rows == [action]
 
 
 def test_overdue_lists_oldest_due_first_and_leaves_out_complete_actions():
@@ -215,7 +215,9 @@ def test_overdue_lists_oldest_due_first_and_leaves_out_complete_actions():
     rate(ActionFactory(due_date=datetime.date(2011, 4, 30)), Rating.BLUE)
     ActionFactory(due_date=None)
 
-    overdue = dashboards.overdue_actions(actions=Action.objects.all(), on=datetime.date(2011, 7, 1))
+    overdue = dashboard_lists.overdue_actions(
+        actions=Action.objects.all(), on=datetime.date(2011, 7, 1)
+    )
 
     assert overdue.rows == [late, later]
     assert overdue.total == 2
@@ -231,13 +233,13 @@ def test_due_soon_covers_today_to_ninety_days_ahead_both_included():
     rate(ActionFactory(due_date=on + datetime.timedelta(days=10)), Rating.BLUE)  # complete
     ActionFactory(due_date=None)
 
-    assert dashboards.due_soon(actions=Action.objects.all(), on=on).rows == [today, last_day]
+    assert dashboard_lists.due_soon(actions=Action.objects.all(), on=on).rows == [today, last_day]
 
 
 def test_due_soon_takes_another_window():
     on = datetime.date(2026, 1, 1)
     ActionFactory(due_date=datetime.date(2026, 1, 31))
-    assert dashboards.due_soon(actions=Action.objects.all(), on=on, days=29).rows == []
+    assert dashboard_lists.due_soon(actions=Action.objects.all(), on=on, days=29).rows == []
 
 
 def test_stale_actions_have_no_rating_reported_in_the_last_ninety_days():
@@ -256,10 +258,36 @@ def test_stale_actions_have_no_rating_reported_in_the_last_ninety_days():
     rate(back_filled, Rating.GREEN, on=JUNE)
     rate(back_filled, Rating.RED, on=datetime.date(2025, 1, 1))
 
-    stale = dashboards.stale_actions(actions=Action.objects.all(), on=on)
+    stale = dashboard_lists.stale_actions(actions=Action.objects.all(), on=on)
 
     assert fresh not in stale.rows and back_filled not in stale.rows
     assert stale.rows == [never, older, old]  # never rated first, then the longest unrated
+
+
+@pytest.mark.parametrize("limit", [2, 10])
+def test_the_three_lists_at_once_are_the_three_lists_one_by_one(limit):
+    """short_lists (one query for every list's leads) shows what each list's own function does."""
+    on = datetime.date(2026, 3, 1)
+    lead = LeadFactory(name="Dr Lead")
+    for n, due in enumerate([datetime.date(2025, 5, 31), datetime.date(2026, 4, 30)] * 3):
+        action = ActionFactory(due_date=due)
+        if n % 2:
+            action.leads.add(lead)
+            rate(action, Rating.AMBER, on=datetime.date(2025, 6, 30))
+    actions = Action.objects.all()
+    lists = dashboard_lists.short_lists(actions=actions, on=on, days=90, limit=limit)
+    one_by_one = {
+        "overdue": dashboard_lists.overdue_actions(actions=actions, on=on, limit=limit),
+        "due_soon": dashboard_lists.due_soon(actions=actions, on=on, days=90, limit=limit),
+        "stale": dashboard_lists.stale_actions(actions=actions, on=on, days=90, limit=limit),
+    }
+    for name, short in one_by_one.items():
+        assert lists[name].rows == short.rows, name
+        assert lists[name].total == short.total, name
+        names = [row.lead_names for row in lists[name].rows]
+        assert names == [row.lead_names for row in short.rows], name
+    assert lists["overdue"].total == 3 and lists["due_soon"].total == 3
+    assert all(row.lead_names == ["Dr Lead"] for row in lists["due_soon"].rows)
 
 
 # --- Trend --------------------------------------------------------------------------------
@@ -547,8 +575,8 @@ def test_the_all_plans_dashboard_runs_the_same_queries_whatever_the_number_of_ac
     # national objectives + counts by objective,
     # trend: the plans' stored rating changes summed per date,
     # how many are overdue, due soon and stale (one count),
-    # overdue, due soon, stale: each its first rows + their lead names
-    with django_assert_num_queries(17):
+    # overdue, due soon, stale: each its first rows; then all their lead names
+    with django_assert_num_queries(15):
         response = client.get(reverse("plans:dashboard"))
     assert response.status_code == 200
     assert response.context["current"].total == size
@@ -569,8 +597,8 @@ def test_a_plan_dashboard_runs_the_same_queries_whatever_the_number_of_actions(
     # national objectives + counts by objective,
     # trend: the plan's stored rating changes summed per date,
     # how many are overdue, due soon and stale (one count),
-    # overdue, due soon, stale: each its first rows + their lead names
-    with django_assert_num_queries(18):
+    # overdue, due soon, stale: each its first rows; then all their lead names
+    with django_assert_num_queries(16):
         response = client.get(reverse("plans:plan-dashboard", args=[plan.pk]))
     assert response.status_code == 200
     assert response.context["current"].total == size

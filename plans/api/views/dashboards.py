@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plans import dashboards
+from plans import dashboard_lists, dashboards
 from plans.api.permissions import DashboardsPermission
 from plans.api.serializers.dashboards import DashboardSerializer
 from plans.api.views.base import PlansAPIView
@@ -30,15 +30,19 @@ def _rows(rows: list[RagRow]) -> list[dict]:
     return [{"pk": row.pk, "label": row.label, "counts": _counts(row.counts)} for row in rows]
 
 
-def _short(short: dashboards.ShortList, url: str) -> dict:
+def _short(short: dashboard_lists.ShortList, url: str) -> dict:
     return {"total": short.total, "rows": short.rows, "actions_url": url}
 
 
-def dashboard_numbers(*, plans, actions, groups, grouped_by: str, on: datetime.date, plan=None):
-    """What a dashboard page shows for these plans' actions, as plain data."""
+def dashboard_numbers(
+    *, plans, actions, groups, grouped_by: str, on: datetime.date, plan=None, counted=None
+):
+    """What a dashboard page shows for these plans' actions, as plain data (`counted`: as
+    for plans.views.dashboards._context)."""
+    counted = plans if counted is None else counted
     total = sum(row.counts.total for row in groups)
     trend = dashboards.rag_trend(plans=plans, total_actions=total)
-    totals = dashboards.list_totals(actions=actions, on=on, days=SOON_DAYS)
+    lists = dashboard_lists.short_lists(actions=actions, on=on, days=SOON_DAYS)
     api = reverse("api:action-list")
     scope = {"plan": plan.pk} if plan is not None else {}
     soon = on + datetime.timedelta(days=SOON_DAYS)
@@ -56,26 +60,13 @@ def dashboard_numbers(*, plans, actions, groups, grouped_by: str, on: datetime.d
         "has_sample_data": trend.has_sample_data,
         "grouped_by": grouped_by,
         "groups": _rows(groups),
-        "by_organisation": _rows(dashboards.rag_by_organisation(plans=plans)),
-        "by_lead": _rows(dashboards.rag_by_lead(plans=plans, limit=LEADS_SHOWN)),
-        "by_objective": _rows(dashboards.rag_by_objective(plans=plans)),
+        "by_organisation": _rows(dashboards.rag_by_organisation(plans=counted)),
+        "by_lead": _rows(dashboards.rag_by_lead(plans=counted, limit=LEADS_SHOWN)),
+        "by_objective": _rows(dashboards.rag_by_objective(plans=counted)),
         "trend": [
             {"reported_on": p.reported_on, "counts": _counts(p.counts)} for p in trend.points
         ],
-        "overdue": _short(
-            dashboards.overdue_actions(actions=actions, on=on, total=totals["overdue"]),
-            urls["overdue"],
-        ),
-        "due_soon": _short(
-            dashboards.due_soon(actions=actions, on=on, days=SOON_DAYS, total=totals["due_soon"]),
-            urls["due_soon"],
-        ),
-        "stale": _short(
-            dashboards.stale_actions(
-                actions=actions, on=on, days=STALE_DAYS, total=totals["stale"]
-            ),
-            urls["stale"],
-        ),
+        **{name: _short(short, urls[name]) for name, short in lists.items()},
     }
 
 
@@ -94,6 +85,7 @@ class Dashboard(PlansAPIView, APIView):
             groups=dashboards.rag_by_plan(plans=plans),
             grouped_by="plan",
             on=timezone.localdate(),
+            counted=dashboards.EVERY_PLAN,
         )
         return Response(DashboardSerializer(data).data)
 
