@@ -79,6 +79,10 @@ def main(argv=None) -> None:
             build(plans=max(2, args.plans // 10), actions=args.small, rounds=args.rounds, log=log)
             small_counts = {name: m["queries"] for name, m in measure(reps=1).items()}
         build(plans=args.plans, actions=args.actions, rounds=args.rounds, log=log)
+    # As the server runs (actionplan.wsgi): the loaded app frozen out of garbage collection.
+    from actionplan.memory import tune_garbage_collection
+
+    tune_garbage_collection()
     results = measure(reps=args.reps)
     report(results, small_counts, args=args, log=log)
 
@@ -164,7 +168,10 @@ def measure(*, reps: int) -> dict[str, dict]:
 
     by_name = pages()
     signed_in = clients()
-    times: dict[str, list[float]] = {name: [] for name in [*by_name, "bare SQL, dashboard numbers"]}
+    bare = {"bare SQL, dashboard numbers": bare_sql}
+    if stored_counts_sql():
+        bare["bare SQL, from stored counts"] = bare_sql_from_stored_counts
+    times: dict[str, list[float]] = {name: [] for name in [*by_name, *bare]}
     sizes = {}
     for name, (who, url) in by_name.items():  # warm up: templates, connections, caches
         response = signed_in[who].get(url)
@@ -175,9 +182,10 @@ def measure(*, reps: int) -> dict[str, dict]:
             started = time.perf_counter()
             signed_in[who].get(url)
             times[name].append(time.perf_counter() - started)
-        started = time.perf_counter()
-        bare_sql()
-        times["bare SQL, dashboard numbers"].append(time.perf_counter() - started)
+        for name, run in bare.items():
+            started = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - started)
     results = {}
     for name, samples in times.items():
         queries = 1
@@ -209,6 +217,50 @@ def bare_sql() -> list:
     with connection.cursor() as cursor:
         cursor.execute(BARE_SQL.format(current=current_source(), trend=trend_source()), params)
         return cursor.fetchall()
+
+
+def bare_sql_from_stored_counts() -> list:
+    """The same numbers, where the schema stores them: the counts by plan, summed across plans
+    (lead, organisation, objective) and the rating changes; the list totals from the actions."""
+    from django.db import connection
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    params = {
+        "today": today,
+        "soon": today + datetime.timedelta(days=90),
+        "since": today - datetime.timedelta(days=90),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(stored_counts_sql(), params)
+        return cursor.fetchall()
+
+
+def stored_counts_sql() -> str | None:
+    """None when the schema stores no counts across plans."""
+    from django.db import connection
+
+    if "plans_acrossplansratingcount" not in connection.introspection.table_names():
+        return None
+    tallies = "SUM(c.red), SUM(c.amber), SUM(c.green), SUM(c.blue), SUM(c.not_rated)"
+    return f"""
+SELECT 'plan', CAST(c.plan_id AS TEXT), {tallies}
+FROM plans_planratingcount c JOIN plans_plan p ON p.id = c.plan_id
+WHERE p.status <> 'archived' AND c."grouping" = 'plan' GROUP BY c.plan_id
+UNION ALL
+SELECT c."grouping", CAST(c."key" AS TEXT), {tallies}
+FROM plans_acrossplansratingcount c GROUP BY c."grouping", c."key"
+UNION ALL
+SELECT 'lists', '', COUNT(*) FILTER (WHERE a.due_date < %(today)s),
+       COUNT(*) FILTER (WHERE a.due_date >= %(today)s AND a.due_date <= %(soon)s),
+       COUNT(*) FILTER (WHERE a.current_reported_on IS NULL OR a.current_reported_on < %(since)s),
+       0, 0
+FROM plans_action a JOIN plans_plan p ON p.id = a.plan_id
+WHERE p.status <> 'archived' AND (a.current_rating IS NULL OR a.current_rating <> 'blue')
+UNION ALL
+SELECT 'trend', CAST(c.reported_on AS TEXT), SUM(c.change), 0, 0, 0, 0
+FROM plans_planratingchange c JOIN plans_plan p ON p.id = c.plan_id
+WHERE p.status <> 'archived' GROUP BY c.reported_on, c.rating"""
 
 
 def current_source() -> str:
@@ -295,6 +347,11 @@ UNION ALL
 """
 
 
+def _p50(results: dict, name: str) -> float | None:
+    found = results.get(f"bare SQL, {name}")
+    return found["p50_ms"] if found else None
+
+
 def report(results: dict, small_counts: dict, *, args, log) -> None:
     dashboard = results["cross-plan dashboard"]["p50_ms"]
     bare = results["bare SQL, dashboard numbers"]["p50_ms"]
@@ -315,6 +372,12 @@ def report(results: dict, small_counts: dict, *, args, log) -> None:
             name: {**m, "queries_small": small_counts.get(name)} for name, m in results.items()
         },
         "dashboard_vs_bare_sql": round(dashboard / bare, 2) if bare else None,
+        # The stricter measure: against hand-written SQL reading the same stored counts.
+        "dashboard_vs_bare_sql_from_stored_counts": (
+            round(dashboard / stored, 2)
+            if (stored := _p50(results, "from stored counts"))
+            else None
+        ),
         "dashboard_vs_admin_changelist": round(dashboard / admin, 2) if admin else None,
         "query_counts_constant": constant if small_counts else None,
         "actions": args.actions,
@@ -329,6 +392,7 @@ def report(results: dict, small_counts: dict, *, args, log) -> None:
         },
     }
     print(f"\n* over {GOAL_PAGE_MS} ms. dashboard / bare SQL: {summary['dashboard_vs_bare_sql']}; "
+          f"(from stored counts: {summary['dashboard_vs_bare_sql_from_stored_counts']}); "
           f"dashboard / admin changelist: {summary['dashboard_vs_admin_changelist']}; "
           f"query counts constant: {summary['query_counts_constant']}", file=log)  # fmt: skip
     if args.json:

@@ -63,10 +63,19 @@ def _short_list(
     return ShortList(rows=rows, total=actions.count() if total is None else total)
 
 
+# What a list's row shows (the dashboards' list rows and the API's), and no more: the actions'
+# and plans' long texts stay in the database.
+ROW_FIELDS = (
+    *("ref", "text", "due_date", "current_rating", "current_reported_on"),
+    *("plan__title", *(f"plan__legend_{rating}" for rating in ("red", "amber", "green", "blue"))),
+)
+
+
 def _first_rows(actions: QuerySet[Action], ordering, limit: int) -> list[Action]:
     first = actions.order_by(*ordering)[:limit]
     # The direction of travel since the last published round comes in the same query.
-    return list(with_previous_round_rating(first).select_related("plan", "section"))
+    rows = with_previous_round_rating(first).select_related("plan").only(*ROW_FIELDS)
+    return list(rows)
 
 
 def _with_lead_names(rows: list[Action]) -> None:
