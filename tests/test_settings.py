@@ -75,3 +75,15 @@ def test_postgresql_connections_plan_for_cached_data_without_jit():
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW random_page_cost")
         assert float(cursor.fetchone()[0]) == 1.1
+
+
+@pytest.mark.django_db
+def test_postgresql_vacuums_the_actions_table_often():
+    """Index-only reads of the dashboards' totals stay index-only (migration 0018)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'plans_action'")
+        assert "autovacuum_vacuum_scale_factor=0.02" in cursor.fetchone()[0]
