@@ -205,23 +205,17 @@ def measure(*, reps: int) -> dict[str, dict]:
 
 def bare_sql() -> list:
     """Every number on the cross-plan dashboard in one statement, written by hand."""
-    from django.db import connection
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    params = {
-        "today": today,
-        "soon": today + datetime.timedelta(days=90),
-        "since": today - datetime.timedelta(days=90),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(BARE_SQL.format(current=current_source(), trend=trend_source()), params)
-        return cursor.fetchall()
+    return _run(BARE_SQL.format(current=current_source(), trend=trend_source()))
 
 
 def bare_sql_from_stored_counts() -> list:
     """The same numbers, where the schema stores them: the counts by plan, summed across plans
     (lead, organisation, objective) and the rating changes; the list totals from the actions."""
+    return _run(stored_counts_sql())
+
+
+def _run(sql: str) -> list:
+    """The statement with today's dates for the lists' windows."""
     from django.db import connection
     from django.utils import timezone
 
@@ -232,7 +226,7 @@ def bare_sql_from_stored_counts() -> list:
         "since": today - datetime.timedelta(days=90),
     }
     with connection.cursor() as cursor:
-        cursor.execute(stored_counts_sql(), params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 

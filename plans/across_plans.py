@@ -13,24 +13,16 @@ from __future__ import annotations
 
 from django.db import connection, models
 
-from plans.rollups import TALLIES, PlanRatingCount
+from plans.rollups import TALLIES, CountedGroup, PlanRatingCount
 
 Grouping = PlanRatingCount.Grouping
 
 
-class AcrossPlansRatingCount(models.Model):
+class AcrossPlansRatingCount(CountedGroup):
     """How many actions of plans not archived under this grouping have each current rating."""
 
-    grouping = models.CharField(max_length=20, choices=Grouping)
     # The lead, organisation or objective the grouping names (0 for none): one row each.
     key = models.BigIntegerField()
-    lead = models.ForeignKey("plans.Lead", null=True, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(
-        "plans.Organisation", null=True, on_delete=models.CASCADE, related_name="+"
-    )
-    objective = models.ForeignKey(
-        "plans.Objective", null=True, on_delete=models.CASCADE, related_name="+"
-    )
     # Not PositiveIntegerField: a change is added in SQL before anything could check it.
     red = models.IntegerField(default=0)
     amber = models.IntegerField(default=0)
@@ -43,10 +35,6 @@ class AcrossPlansRatingCount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["grouping", "key"], name="acrossplans_one_row_a_key")
         ]
-
-    def __str__(self) -> str:
-        counts = ", ".join(f"{name} {getattr(self, name)}" for name in TALLIES)
-        return f"{self.grouping} {self.key}: {counts}"
 
 
 KEY = ("grouping", "lead", "organisation", "objective")

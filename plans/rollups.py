@@ -27,8 +27,10 @@ from django.dispatch import receiver
 from plans.locks import plans_locked
 
 
-class PlanRatingCount(models.Model):
-    """How many of the plan's actions under this grouping have each current rating."""
+class CountedGroup(models.Model):
+    """What a row of counts counts: a grouping, and the lead, organisation or objective it
+    names (none for PLAN and NO_ORGANISATION). Deleting that one deletes its rows; the
+    receivers below rebuild what else it changed."""
 
     class Grouping(models.TextChoices):
         PLAN = "plan", "Plan"
@@ -37,10 +39,7 @@ class PlanRatingCount(models.Model):
         NO_ORGANISATION = "no_organisation", "No lead organisation"
         OBJECTIVE = "objective", "Objective"
 
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
     grouping = models.CharField(max_length=20, choices=Grouping)
-    # The one the grouping names (none for PLAN and NO_ORGANISATION). Deleting it deletes its
-    # rows; the receivers below rebuild what else it changed.
     lead = models.ForeignKey("plans.Lead", null=True, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(
         "plans.Organisation", null=True, on_delete=models.CASCADE, related_name="+"
@@ -48,7 +47,21 @@ class PlanRatingCount(models.Model):
     objective = models.ForeignKey(
         "plans.Objective", null=True, on_delete=models.CASCADE, related_name="+"
     )
-    # A column a rating (one row a lead, not five: the dashboards sum a third of the rows).
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        counts = ", ".join(f"{name} {getattr(self, name)}" for name in TALLIES)
+        named = self.lead_id or self.organisation_id or self.objective_id or ""
+        return f"{self.grouping} {named}: {counts}"
+
+
+class PlanRatingCount(CountedGroup):
+    """How many of the plan's actions under this grouping have each current rating."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    # A column a rating: a row a group, not a row a group and rating.
     red = models.PositiveIntegerField(default=0)
     amber = models.PositiveIntegerField(default=0)
     green = models.PositiveIntegerField(default=0)
@@ -60,8 +73,7 @@ class PlanRatingCount(models.Model):
         indexes = [models.Index(fields=["grouping", "plan"], name="planratingcount_grouping")]
 
     def __str__(self) -> str:
-        counts = ", ".join(f"{name} {getattr(self, name)}" for name in TALLIES)
-        return f"plan {self.plan_id} {self.grouping}: {counts}"
+        return f"plan {self.plan_id} {super().__str__()}"
 
 
 # A row's fields, in the order the SELECT below gives them: what it counts, then the counts.

@@ -63,27 +63,26 @@ def test_envstr_without_default_must_be_set(monkeypatch):
         envstr("MISSING_SETTING")
 
 
-@pytest.mark.django_db
-def test_postgresql_connections_plan_for_cached_data_without_jit():
-    """The dashboards' queries rely on these (actionplan.settings; bench/scale.py measured)."""
+def postgresql_setting(sql: str):
+    """The first column of `sql`'s row on the test database; skips on SQLite."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL settings")
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == "off"
-        cursor.execute("SHOW random_page_cost")
-        assert float(cursor.fetchone()[0]) == 1.1
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_for_cached_data_without_jit():
+    """The dashboards' queries rely on these (actionplan.settings; bench/scale.py measured)."""
+    assert postgresql_setting("SHOW jit") == "off"
+    assert float(postgresql_setting("SHOW random_page_cost")) == 1.1
 
 
 @pytest.mark.django_db
 def test_postgresql_vacuums_the_actions_table_often():
     """Index-only reads of the dashboards' totals stay index-only (migration 0018)."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL settings")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'plans_action'")
-        assert "autovacuum_vacuum_scale_factor=0.02" in cursor.fetchone()[0]
+    options = postgresql_setting("SELECT reloptions FROM pg_class WHERE relname = 'plans_action'")
+    assert "autovacuum_vacuum_scale_factor=0.02" in options
