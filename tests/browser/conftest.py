@@ -132,8 +132,11 @@ class PageCheck:
 
     def _on_request_failed(self, request):
         failure = request.failure or ""
-        # A download is a navigation the browser hands to the download manager: not a failure.
-        if "ERR_ABORTED" in failure and request.is_navigation_request():
+        # Cancelled by the browser: a download (a navigation handed to the download manager),
+        # or a request still in flight when the page moved on (the favicon of a page that
+        # reloads itself while an import is read). Not a failure: a missing file comes back
+        # as a 4xx (_on_response), a blocked one as another error.
+        if "ERR_ABORTED" in failure:
             return
         self.failed_requests.append(f"{failure} {request.url}")
 
