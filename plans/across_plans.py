@@ -105,12 +105,16 @@ def across_plans_moved(diff: dict[tuple, tuple[int, ...]]) -> None:
             f'ON CONFLICT ("grouping", "key") DO UPDATE SET {_ADD}',
             [value for row in rows for value in row],
         )
-    empty = {name: 0 for name in TALLIES}
-    AcrossPlansRatingCount.objects.filter(**empty).delete()
+    # Only the rows just moved: other transactions' rows are theirs to lock.
+    moved = models.Q()
+    for grouping, key, *_ in rows:
+        moved |= models.Q(grouping=grouping, key=key)
+    changed = AcrossPlansRatingCount.objects.filter(moved)
+    changed.filter(**{name: 0 for name in TALLIES}).delete()
     below_zero = models.Q()
     for name in TALLIES:
         below_zero |= models.Q(**{f"{name}__lt": 0})
-    if AcrossPlansRatingCount.objects.filter(below_zero).exists():  # rows already wrong
+    if changed.filter(below_zero).exists():  # the rows were already wrong
         across_plans_rebuild()
 
 

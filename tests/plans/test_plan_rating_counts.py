@@ -189,6 +189,16 @@ def test_check_current_ratings_reports_wrong_sums_across_plans_and_fix_repairs_t
     assert AcrossPlansRatingCount.objects.get(grouping="lead").amber == 1
 
 
+def test_a_rating_that_would_take_a_wrong_sum_below_zero_sums_again():
+    action = ActionFactory()
+    action.leads.add(LeadFactory())
+    rate([action], Rating.AMBER)
+    AcrossPlansRatingCount.objects.filter(grouping="lead").update(amber=0)  # gone wrong
+    rate([action], Rating.GREEN)  # amber 0 - 1: the sums are summed again
+    assert_counts_agree()
+    assert AcrossPlansRatingCount.objects.get(grouping="lead").green == 1
+
+
 def test_the_data_migration_fills_the_sums_across_plans():
     lead = LeadFactory()
     led = ActionFactory()
