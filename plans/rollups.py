@@ -1,17 +1,19 @@
 """Each plan's actions counted by current rating under every grouping the dashboards show.
 
-The cross-plan dashboard counts 20,000 actions by plan, lead, lead organisation and national
-objective. Joined through the link tables on every view, that is most of the page's time;
-stored per plan it is a few thousand rows, summed in a few milliseconds.
+The dashboards count 20,000 actions by plan, lead, lead organisation and national objective.
+Joined through the link tables on every view, that was most of the page's time; stored a
+row per plan and group, it is summed in a few milliseconds (and kept summed across plans
+too: plans.across_plans).
 
-Derived data, kept in the transaction of the write that changes what is counted: a rating
-moves the rows of its action (the rating service, plans.services.ratings_written); these are
-rebuilt a plan at a time: a bulk rating, an action's plan (plans.services.action_update); and, by the signal receivers at the end of this
-module, wherever they are made (services, the admin site, the import): an action created or
-deleted, its leads or objectives set, a lead's organisations, a lead or organisation deleted.
-A bulk write (an import) defers the rebuilds with `counting_deferred()` and counts each plan
-once at its end. `manage.py check_current_ratings` compares the rows with the actions, and
---fix rebuilds.
+Derived data, kept in the transaction of the write that changes what is counted. A rating
+moves the rows by what it changed (the rating service, plans.services.ratings_written).
+These rebuild a plan at a time: a bulk rating, an action moved to another plan
+(plans.services.action_update), and, by the signal receivers at the end of this module
+wherever they are made (services, the admin site, the import), an action created or deleted,
+its leads or objectives set, a lead's organisations, a lead or organisation deleted. A bulk
+write (an import) defers the rebuilds with `counting_deferred()` and counts each plan once at
+its end. `manage.py check_current_ratings` compares the rows with the actions, and --fix
+rebuilds.
 """
 
 from __future__ import annotations
