@@ -273,6 +273,7 @@ def percentile(samples: list[float], p: float) -> float:
 def report(results: Results, *, args, log) -> None:
     from django.db import connection
 
+    from plans.across_plans import across_plans_expected, across_plans_stored
     from plans.models import RagUpdate
     from plans.ratings import plan_rating_changes_expected, plan_rating_changes_stored
     from plans.rollups import plan_rating_counts_expected, plan_rating_counts_stored
@@ -289,6 +290,7 @@ def report(results: Results, *, args, log) -> None:
     derived_agree = (
         plan_rating_changes_stored() == plan_rating_changes_expected()
         and plan_rating_counts_stored() == plan_rating_counts_expected()
+        and across_plans_stored() == across_plans_expected()
     )
     print(f"\n{'kind':<22} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}", file=log)
     for kind, samples in sorted(results.times.items()):
